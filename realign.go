@@ -215,7 +215,8 @@ type TimeExpr struct {
 	// Value is the normalised value: "2019-06-13" (day), "2019-06"
 	// (month), "2019" (year), "1979" …; "" when it cannot be resolved.
 	Value string `json:"value"`
-	// Granularity is "day", "month", "year" or "decade".
+	// Granularity is "day", "week" (Value "2019-W24", ISO week), "month",
+	// "year" or "decade" (Value "198X").
 	Granularity string `json:"granularity"`
 	// Relative is true when the value was computed from the publication
 	// date ("on Thursday", "yesterday", "last year").
