@@ -1,0 +1,232 @@
+package eventcode
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed data/verbs.txt
+var verbsTXT string
+
+// form tells which inflection of a verb a pattern word matched.
+type form uint8
+
+const (
+	formLit  form = 1 << iota // a literal, not inflected
+	formBase                  // meet
+	form3s                    // meets
+	formPast                  // met (simple past)
+	formPP                    // met (past participle)
+	formIng                   // meeting
+)
+
+type elemKind uint8
+
+const (
+	elemWord   elemKind = iota // literal or inflected word(s)
+	elemTarget                 // X: the target actor
+	elemSource                 // S: the source actor
+	elemGap                    // *: 0..maxGap tokens
+)
+
+type elem struct {
+	kind     elemKind
+	forms    map[string]form // lower-case token -> inflection
+	optional bool
+	verb     bool // at least one alternative is inflected
+}
+
+// pattern is one line of the verb-pattern lexicon.
+type pattern struct {
+	id         string
+	line       int
+	code       string // CAMEO code when asserted
+	intentCode string // CAMEO code when intended or hoped; "" = code
+	elems      []elem
+	recip      bool // reciprocal: a compound subject yields both directions
+	noTarget   bool // may be coded without a target actor
+	noun       bool // nominal trigger: a possessive actor is the source
+	visit      bool // the visited target's place is the location
+	rule       string
+}
+
+// hasSlot reports whether the pattern names an actor slot of kind k.
+func (p *pattern) hasSlot(k elemKind) bool {
+	for _, e := range p.elems {
+		if e.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// lexicon is the parsed verb-pattern file.
+type lexicon struct {
+	patterns []*pattern
+	byFirst  map[string][]*pattern // first word form -> patterns
+}
+
+// parseLexicon parses the verbs.txt format documented in its header.
+func parseLexicon(name, text string) (*lexicon, error) {
+	irregular := map[string][5]string{}
+	lx := &lexicon{byFirst: map[string][]*pattern{}}
+	ids := map[string]int{}
+	lines := strings.Split(text, "\n")
+	// @forms lines apply to the whole file, wherever they stand.
+	for i, line := range lines {
+		f := strings.Fields(stripComment(line))
+		if len(f) == 0 || f[0] != "@forms" {
+			continue
+		}
+		if len(f) != 6 {
+			return nil, fmt.Errorf("%s:%d: @forms wants base, 3rd person, past, participle and gerund", name, i+1)
+		}
+		irregular[strings.ToLower(f[1])] = [5]string{f[1], f[2], f[3], f[4], f[5]}
+	}
+	for i, raw := range lines {
+		line := strings.TrimSpace(stripComment(raw))
+		if line == "" || strings.HasPrefix(line, "@forms") {
+			continue
+		}
+		if strings.HasPrefix(line, "@") {
+			return nil, fmt.Errorf("%s:%d: unknown directive %q", name, i+1, strings.Fields(line)[0])
+		}
+		head, body, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: want \"ID CODE [flags] : pattern\"", name, i+1)
+		}
+		hf := strings.Fields(head)
+		if len(hf) < 2 {
+			return nil, fmt.Errorf("%s:%d: want an id and a CAMEO code before ':'", name, i+1)
+		}
+		p := &pattern{id: hf[0], line: i + 1, code: hf[1]}
+		p.rule = fmt.Sprintf("verbs.txt:%d %s", i+1, p.id)
+		if prev, dup := ids[p.id]; dup {
+			return nil, fmt.Errorf("%s:%d: id %q already used on line %d", name, i+1, p.id, prev)
+		}
+		ids[p.id] = i + 1
+		if _, ok := Lookup(p.code); !ok {
+			return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, p.code)
+		}
+		for _, fl := range hf[2:] {
+			switch {
+			case fl == "recip":
+				p.recip = true
+			case fl == "notarget":
+				p.noTarget = true
+			case fl == "noun":
+				p.noun = true
+			case fl == "visit":
+				p.visit = true
+			case strings.HasPrefix(fl, "intent="):
+				p.intentCode = strings.TrimPrefix(fl, "intent=")
+				if _, ok := Lookup(p.intentCode); !ok {
+					return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, p.intentCode)
+				}
+			default:
+				return nil, fmt.Errorf("%s:%d: unknown flag %q", name, i+1, fl)
+			}
+		}
+		for _, w := range strings.Fields(body) {
+			e, err := parseElem(w, irregular)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, i+1, err)
+			}
+			p.elems = append(p.elems, e)
+		}
+		if len(p.elems) == 0 {
+			return nil, fmt.Errorf("%s:%d: empty pattern", name, i+1)
+		}
+		first := p.elems[0]
+		if first.kind != elemWord || first.optional {
+			return nil, fmt.Errorf("%s:%d: a pattern must start with a required word", name, i+1)
+		}
+		if last := p.elems[len(p.elems)-1]; last.kind == elemGap {
+			return nil, fmt.Errorf("%s:%d: a pattern must not end with a gap", name, i+1)
+		}
+		if !p.hasSlot(elemTarget) && !p.noTarget && !p.recip {
+			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip or notarget", name, i+1)
+		}
+		lx.patterns = append(lx.patterns, p)
+		for f := range first.forms {
+			lx.byFirst[f] = append(lx.byFirst[f], p)
+		}
+	}
+	if len(lx.patterns) == 0 {
+		return nil, fmt.Errorf("%s: no patterns", name)
+	}
+	return lx, nil
+}
+
+func stripComment(line string) string {
+	if i := strings.Index(line, "#"); i >= 0 {
+		return line[:i]
+	}
+	return line
+}
+
+func parseElem(w string, irregular map[string][5]string) (elem, error) {
+	switch w {
+	case "X":
+		return elem{kind: elemTarget}, nil
+	case "S":
+		return elem{kind: elemSource}, nil
+	case "*":
+		return elem{kind: elemGap}, nil
+	}
+	e := elem{kind: elemWord, forms: map[string]form{}}
+	if strings.HasSuffix(w, "?") {
+		e.optional = true
+		w = strings.TrimSuffix(w, "?")
+	}
+	for _, alt := range strings.Split(w, "|") {
+		if alt == "" {
+			return e, fmt.Errorf("empty alternative in %q", w)
+		}
+		if strings.HasSuffix(alt, "+") {
+			base := strings.ToLower(strings.TrimSuffix(alt, "+"))
+			e.verb = true
+			forms, ok := irregular[base]
+			if !ok {
+				forms = inflect(base)
+			}
+			for k, f := range forms {
+				e.forms[strings.ToLower(f)] |= []form{formBase, form3s, formPast, formPP, formIng}[k]
+			}
+			continue
+		}
+		e.forms[normWord(alt)] |= formLit
+	}
+	return e, nil
+}
+
+// inflect returns base, 3rd person singular, past, past participle and
+// gerund of a regular English verb. Verbs that double their last consonant
+// (plan, planned) or are irregular need an @forms line.
+func inflect(base string) [5]string {
+	n := len(base)
+	consY := n > 1 && base[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(base[n-2]))
+	var s, ed, ing string
+	switch {
+	case consY:
+		s, ed, ing = base[:n-1]+"ies", base[:n-1]+"ied", base+"ing"
+	case strings.HasSuffix(base, "ie"):
+		s, ed, ing = base+"s", base+"d", base[:n-2]+"ying"
+	case strings.HasSuffix(base, "ee") || strings.HasSuffix(base, "ye") || strings.HasSuffix(base, "oe"):
+		s, ed, ing = base+"s", base+"d", base+"ing"
+	case strings.HasSuffix(base, "e"):
+		s, ed, ing = base+"s", base+"d", base[:n-1]+"ing"
+	case strings.HasSuffix(base, "s") || strings.HasSuffix(base, "x") || strings.HasSuffix(base, "z") ||
+		strings.HasSuffix(base, "ch") || strings.HasSuffix(base, "sh"):
+		s, ed, ing = base+"es", base+"ed", base+"ing"
+	default:
+		s, ed, ing = base+"s", base+"ed", base+"ing"
+	}
+	return [5]string{base, s, ed, ed, ing}
+}
+
+// normWord lower-cases a token and folds typographic apostrophes.
+func normWord(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "’", "'"))
+}

@@ -1,0 +1,294 @@
+package eventcode
+
+import (
+	"sort"
+
+	"github.com/realign/realign"
+)
+
+// match is one pattern matched in a sentence.
+type match struct {
+	p        *pattern
+	lits     []int  // token indices of the matched literal words
+	litForms []form // the form each literal matched
+	targets  []*group
+	sources  []*group
+	passive  bool
+	auxAt    int      // passive: token index of the be-auxiliary
+	agent    []*group // passive: the by-phrase actor
+	verbAt   int      // token index of the first inflected verb, -1 if none
+	verbForm form     // the form it matched
+}
+
+func (m *match) first() int { return m.lits[0] }
+
+// triggerSpan covers the literal words of the match.
+func (m *match) triggerSpan(s *sentState) realign.Span {
+	a, b := m.lits[0], m.lits[len(m.lits)-1]
+	return realign.Span{Start: s.sent.Tokens[a].Start, End: s.sent.Tokens[b].End}
+}
+
+// matches returns the accepted pattern matches of a sentence: every match
+// found, then greedily the ones with most literal words whose literal words
+// do not overlap an accepted match.
+func (c *Coder) matches(s *sentState) []*match {
+	var all []*match
+	for i, w := range s.toks {
+		for _, p := range c.lex.byFirst[w] {
+			if m := c.matchPassive(s, p, i); m != nil {
+				all = append(all, m)
+				continue
+			}
+			if m := c.matchAt(s, p, 0, i, &match{p: p, verbAt: -1}); m != nil {
+				all = append(all, m)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if len(all[i].lits) != len(all[j].lits) {
+			return len(all[i].lits) > len(all[j].lits)
+		}
+		if all[i].lits[0] != all[j].lits[0] {
+			return all[i].lits[0] < all[j].lits[0]
+		}
+		return all[i].p.line < all[j].p.line
+	})
+	used := map[int]bool{}
+	var out []*match
+	for _, m := range all {
+		clash := false
+		for _, t := range m.lits {
+			if used[t] {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			continue
+		}
+		for _, t := range m.lits {
+			used[t] = true
+		}
+		out = append(out, m)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].lits[0] < out[j].lits[0] })
+	return out
+}
+
+// determiners mark the next word as a noun.
+var determiners = map[string]bool{
+	"a": true, "an": true, "the": true, "his": true, "her": true, "their": true,
+	"its": true, "our": true, "my": true, "this": true, "that": true,
+}
+
+// nounContext reports whether a word matched only as a verb's base form
+// stands where a noun would: after a determiner or a preposition other than
+// "to" ("advised against travel to Tunisia").
+func (s *sentState) nounContext(ti int, f form) bool {
+	if f&formBase == 0 || f&(form3s|formPast|formPP|formIng) != 0 || ti == 0 {
+		return false
+	}
+	prev := s.toks[ti-1]
+	return determiners[prev] || (prepositions[prev] && prev != "to")
+}
+
+func quoteMark(w string) bool {
+	switch w {
+	case "'", "‘", "’", "“", "”", "\"", "«", "»":
+		return true
+	}
+	return false
+}
+
+// gapStop reports tokens a "*" gap does not cross.
+func gapStop(w string) bool {
+	switch w {
+	case ";", ":", "?", "!", ".", "“", "”", "\"":
+		return true
+	}
+	return false
+}
+
+// matchAt matches p.elems[ei:] from token ti, extending m; it returns the
+// completed match or nil. Gaps are tried shortest first.
+func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
+	if ei == len(p.elems) {
+		return m
+	}
+	for ei > 0 && ti < len(s.toks) && quoteMark(s.toks[ti]) {
+		ti++ // quotation marks inside a pattern are transparent
+	}
+	e := p.elems[ei]
+	switch e.kind {
+	case elemWord:
+		if ti < len(s.toks) {
+			if f, ok := e.forms[s.toks[ti]]; ok && !(ei == 0 && s.nounContext(ti, f)) {
+				n := *m
+				n.lits = append(append([]int(nil), m.lits...), ti)
+				n.litForms = append(append([]form(nil), m.litForms...), f)
+				if e.verb && f&^formLit != 0 && n.verbAt < 0 {
+					n.verbAt, n.verbForm = ti, f
+				}
+				if r := c.matchAt(s, p, ei+1, ti+1, &n); r != nil {
+					return r
+				}
+			}
+		}
+		if e.optional {
+			return c.matchAt(s, p, ei+1, ti, m)
+		}
+		return nil
+	case elemGap:
+		for k := 0; k <= c.maxGap && ti+k <= len(s.toks); k++ {
+			if k > 0 && gapStop(s.toks[ti+k-1]) {
+				break
+			}
+			if r := c.matchAt(s, p, ei+1, ti+k, m); r != nil {
+				return r
+			}
+		}
+		return nil
+	default: // X or S
+		gs, next := s.actorSlot(ti)
+		if len(gs) == 0 {
+			return nil
+		}
+		n := *m
+		if e.kind == elemTarget {
+			n.targets = gs
+		} else {
+			n.sources = gs
+		}
+		return c.matchAt(s, p, ei+1, next, &n)
+	}
+}
+
+// skippable are words an actor slot may skip before the actor phrase:
+// determiners and adjectives, not prepositions or conjunctions.
+func skippable(w string) bool {
+	if prepositions[w] || w == "" {
+		return false
+	}
+	switch w {
+	case "and", "or", "but", "that", "which", "who", "when", "if", "not", "n't", "'s", ",", ".", "'", "‘", "’":
+		return false
+	}
+	r := w[0]
+	return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')
+}
+
+// actorSlot matches an actor slot at token ti: up to three skippable
+// words, an actor phrase, and further phrases joined by "and" or ",". It
+// returns the phrases and the token index after them (after a possessive
+// 's).
+func (s *sentState) actorSlot(ti int) ([]*group, int) {
+	for k := 0; k <= 3 && ti+k < len(s.toks); k++ {
+		if g := s.start[ti+k]; g != nil {
+			out := []*group{g}
+			next := g.te
+			for next+1 < len(s.toks) {
+				j := next
+				if s.toks[j] == "," && j+1 < len(s.toks) && s.toks[j+1] == "and" {
+					j++
+				}
+				if s.toks[j] != "and" && s.toks[j] != "," {
+					break
+				}
+				h := s.start[j+1]
+				if h == nil {
+					break
+				}
+				out = append(out, h)
+				next = h.te
+			}
+			if next < len(s.toks) && s.toks[next] == "'s" {
+				next++
+			}
+			return out, next
+		}
+		if !skippable(s.toks[ti+k]) || s.d.firstPerson[s.sent.Tokens[ti+k].Start] != nil {
+			return nil, 0
+		}
+	}
+	return nil, 0
+}
+
+var beForms = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"being": true, "'s": true, "get": true, "got": true, "gets": true,
+}
+
+// matchPassive matches the passive of a "verb+ X ..." pattern at token ti:
+// "X was condemned by Y", "X was urged by Y to …". The verb must be a past
+// participle after a form of "be" (up to two words before); the agent is
+// the actor after "by", right after the verb or after the pattern's
+// remaining words.
+func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
+	if len(p.elems) < 2 || !p.elems[0].verb {
+		return nil
+	}
+	xi := 1 // index of the X slot: right after the verb or after optional words
+	for xi < len(p.elems) && p.elems[xi].kind == elemWord && p.elems[xi].optional {
+		xi++
+	}
+	if xi >= len(p.elems) || p.elems[xi].kind != elemTarget {
+		return nil
+	}
+	f := p.elems[0].forms[s.toks[ti]]
+	if f&formPP == 0 {
+		return nil
+	}
+	aux := -1
+	for k := ti - 1; k >= 0 && k >= ti-3; k-- {
+		if beForms[s.toks[k]] {
+			aux = k
+			break
+		}
+	}
+	if aux < 0 {
+		return nil
+	}
+	for _, e := range p.elems[xi+1:] {
+		if e.kind == elemTarget || e.kind == elemSource {
+			return nil
+		}
+	}
+	rest := &pattern{elems: p.elems[xi+1:]}
+	base := &match{p: p, lits: []int{ti}, litForms: []form{f}, passive: true, auxAt: aux, verbAt: ti, verbForm: f}
+	agentAt := func(from int) ([]*group, int) {
+		if from < len(s.toks) && s.toks[from] == "by" {
+			return s.actorSlot(from + 1)
+		}
+		return nil, 0
+	}
+	// agent right after the verb, then the rest of the pattern
+	if gs, next := agentAt(ti + 1); len(gs) > 0 {
+		if len(rest.elems) == 0 {
+			base.agent = gs
+			return base
+		}
+		if r := c.matchAt(s, rest, 0, next, &match{p: rest, verbAt: -1}); r != nil {
+			base.agent = gs
+			base.lits = append(base.lits, r.lits...)
+			base.litForms = append(base.litForms, r.litForms...)
+			return base
+		}
+	}
+	// the rest of the pattern right after the verb, then the agent
+	if len(rest.elems) > 0 {
+		r := c.matchAt(s, rest, 0, ti+1, &match{p: rest, verbAt: -1})
+		if r == nil || len(r.lits) == 0 {
+			return nil
+		}
+		end := r.lits[len(r.lits)-1] + 1
+		for k := end; k < len(s.toks) && k <= end+3; k++ {
+			if gs, _ := agentAt(k); len(gs) > 0 {
+				base.agent = gs
+				base.lits = append(base.lits, r.lits...)
+				base.litForms = append(base.litForms, r.litForms...)
+				return base
+			}
+		}
+	}
+	return nil
+}
