@@ -1,0 +1,994 @@
+// Package entity finds entity mentions in a document's sentences and
+// resolves them to actors through the knowledge base (package kb).
+//
+// It is the second stage of the pipeline: it reads Analysis.Sentences
+// (with tokens) and sets Analysis.Mentions, sorted by Start and never
+// overlapping. It recognises, sentence by sentence and left to right:
+//
+//   - title phrases: an optional state or IGO modifier ("Pakistan",
+//     "Pakistan's", "Russian", "UN"), a title or role noun from the KB
+//     ("PM", "Foreign Minister", "military", "state news outlet") and an
+//     optional name. With a name, one PERSON mention covers the name alone
+//     ("PM Khan" -> "Khan"); the name is resolved through the document
+//     (an earlier full name), then the KB; an unknown name with a state
+//     modifier gets its actor from the title (PAKGOV). Without a name a
+//     person title becomes a role mention covering modifier and title
+//     ("Russian President"), resolved to the office holder at the
+//     document date (Via "role"), else to the state's sector (Via
+//     "title"); a group noun gives the state's sector ("the Russian
+//     military" -> RUSMIL, Via "sector").
+//   - KB names, longest match first: states (GPE, bare ISO3 code),
+//     demonyms (NORP), capitals and seats of government (GPE/ORG, the
+//     government or the seat's sector, Via "capital" or "seat"), IGOs and
+//     media (ORG), regions (GPE/LOC, no actor) and people (PERSON, code of
+//     the role held at Document.Published; the most recent role when the
+//     date is unknown). A capital or seat after a locative preposition
+//     ("in Bishkek", "at the White House") is a place: GPE with the bare
+//     state actor (KGZ), Via "place".
+//   - coreference: a one-word name equal to a word of an earlier PERSON
+//     mention ("Khan", "Putin") takes that mention's actor (Via "surname",
+//     Antecedent set); he/him/his/himself and she/her/hers/herself take
+//     the most recent PERSON mention of compatible gender within
+//     Options.PronounWindow sentences (Via "pronoun", Pronoun true); "his
+//     country" and "her government" become GPE mentions of the
+//     antecedent's state. First-person and plural pronouns are left alone.
+//   - other capitalised word sequences: PERSON after an honorific or
+//     before a speech verb or when shaped like a personal name, LOC or ORG
+//     by their head word, GPE after a locative preposition, all with a nil
+//     actor (Via "guess"). Sentence-initial ordinary words ("Previously",
+//     "Well") are not tagged.
+package entity
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/realign/realign"
+	"github.com/realign/realign/kb"
+)
+
+// Options configures an Annotator. The zero value loads the embedded KB
+// and uses default settings.
+type Options struct {
+	// KB is the knowledge base; nil loads the embedded one.
+	KB *kb.KB
+	// PronounWindow is how many sentences back (the pronoun's own sentence
+	// counts as 0) a pronoun may find its antecedent; 0 means 3.
+	PronounWindow int
+}
+
+// Annotator is the entity-mention stage. It is safe for concurrent use.
+type Annotator struct {
+	kb     *kb.KB
+	window int
+}
+
+// New returns an Annotator. It fails only when the embedded KB cannot be
+// loaded.
+func New(opts Options) (*Annotator, error) {
+	k := opts.KB
+	if k == nil {
+		var err error
+		if k, err = kb.Load(kb.Options{}); err != nil {
+			return nil, fmt.Errorf("entity: %w", err)
+		}
+	}
+	w := opts.PronounWindow
+	if w <= 0 {
+		w = 3
+	}
+	return &Annotator{kb: k, window: w}, nil
+}
+
+// Annotate sets a.Mentions from a.Sentences and a.Document.Text,
+// replacing any mentions already there. It fails when a has no sentences
+// while its text is not blank (the nlp stage must run first).
+func (e *Annotator) Annotate(a *realign.Analysis) (err error) {
+	defer func() {
+		// A bug must not take the whole pipeline down: report it.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("entity: internal error: %v", r)
+		}
+	}()
+	if a == nil {
+		return fmt.Errorf("entity: nil analysis")
+	}
+	if len(a.Sentences) == 0 {
+		if strings.TrimSpace(a.Document.Text) != "" {
+			return fmt.Errorf("entity: no sentences: run the nlp stage first")
+		}
+		a.Mentions = nil
+		return nil
+	}
+	d := &doc{e: e, kb: e.kb, text: a.Document.Text, at: a.Document.Published, lower: lowerWords(a)}
+	for si := range a.Sentences {
+		d.sentence(si, a.Sentences[si].Tokens)
+	}
+	a.Mentions = d.ms
+	if a.Mentions == nil {
+		a.Mentions = []realign.Mention{}
+	}
+	return nil
+}
+
+// doc holds the state of one Annotate call.
+type doc struct {
+	e     *Annotator
+	kb    *kb.KB
+	text  string
+	at    time.Time
+	lower map[string]bool // words seen in lower case in the document
+	ms    []realign.Mention
+	info  []minfo // parallel to ms
+}
+
+type minfo struct {
+	sent   int
+	gender string // "m", "f" or ""
+	words  []string
+}
+
+// lowerWords collects the lower-case words of the document, used to tell
+// an ordinary word capitalised at the start of a sentence from a name.
+func lowerWords(a *realign.Analysis) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range a.Sentences {
+		for _, t := range s.Tokens {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if unicode.IsLower(r) {
+				m[t.Text] = true
+			}
+		}
+	}
+	return m
+}
+
+func (d *doc) add(m realign.Mention, sent int, gender string) int {
+	m.Text = m.Span.Text(d.text)
+	d.ms = append(d.ms, m)
+	d.info = append(d.info, minfo{sent: sent, gender: gender, words: nameWords(m.Text)})
+	return len(d.ms) - 1
+}
+
+// nameWords splits a name into words without particles such as "al-".
+func nameWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "al-"), "el-")
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sentence finds the mentions of one sentence.
+func (d *doc) sentence(si int, toks []realign.Token) {
+	s := &sent{d: d, si: si, toks: toks}
+	for i := 0; i < len(toks); {
+		if n := s.at(i); n > 0 {
+			i += n
+			continue
+		}
+		i++
+	}
+}
+
+type sent struct {
+	d    *doc
+	si   int
+	toks []realign.Token
+}
+
+func (s *sent) word(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.toks[i].Text
+}
+
+func (s *sent) span(i, j int) realign.Span {
+	if i < 0 || j > len(s.toks) || i >= j {
+		return realign.Span{}
+	}
+	return realign.Span{Start: s.toks[i].Start, End: s.toks[j-1].End}
+}
+
+// form returns the text of tokens i..j-1 with single spaces.
+func (s *sent) form(i, j int) string {
+	if i < 0 || j > len(s.toks) || i >= j {
+		return ""
+	}
+	return strings.Join(strings.Fields(s.span(i, j).Text(s.d.text)), " ")
+}
+
+func isCap(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isPossessive(w string) bool { return w == "'s" || w == "’s" || w == "'" || w == "’" }
+
+func isDet(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an":
+		return true
+	}
+	return false
+}
+
+// clauseStart reports whether token i is the first word of the sentence
+// or follows an opening quote, bracket, dash or colon.
+func (s *sent) clauseStart(i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s.toks[j].Text {
+		case "\"", "“", "‘", "'", "(", "[", "—", "–", ":", "«":
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// at tries every pattern at token i and returns the number of tokens
+// consumed (0 when nothing was found).
+func (s *sent) at(i int) int {
+	if n := s.pronoun(i); n > 0 {
+		return n
+	}
+	if n := s.titlePhrase(i); n > 0 {
+		return n
+	}
+	if n := s.kbName(i); n > 0 {
+		return n
+	}
+	return s.unknown(i)
+}
+
+// kbMatch is the longest KB match starting at token i.
+func (s *sent) kbMatch(i int) (int, []kb.Candidate) {
+	if i < 0 || i >= len(s.toks) || !s.d.kb.StartsName(s.word(i)) {
+		return 0, nil
+	}
+	maxw := s.d.kb.MaxWords()
+	for n := min(maxw+2, len(s.toks)-i); n >= 1; n-- {
+		last := s.word(i + n - 1)
+		if isPossessive(last) || isPunct(last) && n > 1 {
+			continue
+		}
+		f := s.form(i, i+n)
+		if len(strings.Fields(f)) > maxw {
+			continue
+		}
+		if !isCap(s.word(i)) && !startsWithDigit(s.word(i)) {
+			return 0, nil
+		}
+		if c := s.d.kb.Lookup(f); len(c) > 0 {
+			return n, c
+		}
+	}
+	return 0, nil
+}
+
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+func isPunct(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// modifier is a state or IGO that qualifies a title.
+type modifier struct {
+	start, end int    // tokens of the modifier name (without 's)
+	next       int    // first token after the modifier and its 's
+	state      string // ISO3 or ""
+	igo        string // actor ID "igo/UN" or ""
+}
+
+// parseModifier reads a state name, demonym or IGO at token i.
+func (s *sent) parseModifier(i int) (modifier, bool) {
+	n, cands := s.kbMatch(i)
+	if n == 0 {
+		return modifier{}, false
+	}
+	for _, c := range cands {
+		m := modifier{start: i, end: i + n, next: i + n}
+		switch {
+		case c.Kind == kb.KindState && (c.Via == "name" || c.Via == "alias" || c.Via == "demonym"):
+			m.state = strings.TrimPrefix(c.ID, "state/")
+		case c.Kind == kb.KindIGO:
+			m.igo = c.ID
+		default:
+			continue
+		}
+		if c.Via != "demonym" && isPossessive(s.word(m.next)) {
+			m.next++
+		}
+		return m, true
+	}
+	return modifier{}, false
+}
+
+// titlePrefixes may stand between a modifier and a title.
+var titlePrefixes = map[string]bool{
+	"former": true, "then": true, "acting": true, "interim": true, "caretaker": true,
+	"new": true, "top": true, "senior": true, "outgoing": true, "incoming": true,
+	"current": true, "late": true, "powerful": true, "longtime": true, "veteran": true,
+}
+
+// parseTitle reads the longest title starting at token i.
+func (s *sent) parseTitle(i int) (int, kb.Title) {
+	if i < 0 || i >= len(s.toks) || !s.d.kb.StartsTitle(s.word(i)) {
+		return 0, kb.Title{}
+	}
+	for n := min(s.d.kb.MaxTitleWords(), len(s.toks)-i); n >= 1; n-- {
+		if isPunct(s.word(i+n-1)) && !strings.Contains(s.word(i+n-1), ".") {
+			continue
+		}
+		if t, ok := s.d.kb.Title(s.form(i, i+n)); ok {
+			// a plural-looking word after a person title means a
+			// group noun we do not know ("president's aides")
+			return n, t
+		}
+	}
+	return 0, kb.Title{}
+}
+
+// nameParticles may appear inside a personal name.
+var nameParticles = map[string]bool{
+	"al": true, "bin": true, "ibn": true, "von": true, "der": true, "van": true, "de": true,
+	"da": true, "del": true, "la": true, "le": true, "el": true, "di": true, "du": true,
+	"abu": true, "ul": true, "Jr.": true, "Sr.": true,
+}
+
+// isParticleName reports name words such as "al-Bashir" and "el-Sisi".
+func isParticleName(w string) bool {
+	for _, p := range []string{"al-", "el-", "bin-", "ad-", "as-", "ash-", "az-"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && isCap(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseName reads a capitalised personal name at token i and returns its
+// length in tokens.
+func (s *sent) parseName(i int) int {
+	j := i
+	for j < len(s.toks) {
+		w := s.word(j)
+		if isCap(w) && !isPunct(w) && !stopWords[w] && !calendarWords[w] {
+			if _, t := s.parseTitle(j); t.Kind == "person" && j > i {
+				break
+			}
+			j++
+			continue
+		}
+		if j > i && isParticleName(w) {
+			j++
+			continue
+		}
+		if nameParticles[w] && j > i && isCap(s.word(j+1)) {
+			j++
+			continue
+		}
+		break
+	}
+	return j - i
+}
+
+// titlePhrase handles [det] [modifier ['s]] [prefix] TITLE [NAME] and
+// [det] TITLE of STATE.
+func (s *sent) titlePhrase(i int) int {
+	j := i
+	if isDet(s.word(j)) {
+		j++
+	}
+	mod, hasMod := s.parseModifier(j)
+	k := j
+	if hasMod {
+		k = mod.next
+	}
+	for titlePrefixes[strings.ToLower(s.word(k))] {
+		k++
+	}
+	tn, t := s.parseTitle(k)
+	if tn == 0 {
+		return 0
+	}
+	if n, _ := s.kbMatch(k); n > tn {
+		return 0 // a KB name beats a title inside it ("State Department")
+	}
+	if !hasMod && !isCap(s.word(k)) && t.Kind != "honorific" {
+		// a lower-case title without a modifier: only "president X Y"
+		if s.parseName(k+tn) == 0 {
+			return 0
+		}
+	}
+	end := k + tn
+	// TITLE of STATE: "the President of Russia"
+	if !hasMod && t.Kind == "person" && strings.ToLower(s.word(end)) == "of" {
+		p := end + 1
+		if isDet(s.word(p)) {
+			p++
+		}
+		if m, ok := s.parseModifier(p); ok && m.next == m.end {
+			mod, hasMod = m, true
+			mod.start = k
+			end = m.end
+		}
+	}
+	if t.Kind == "group" && isCap(s.word(k)) && isCap(s.word(end)) && !isPunct(s.word(end)) {
+		return 0 // "Somali Public Agenda": a longer name, not a sector
+	}
+	nameLen := 0
+	if t.Kind != "group" {
+		nameLen = s.parseName(end)
+	}
+	if nameLen > 0 {
+		s.titledName(end, end+nameLen, t, mod, hasMod)
+		return end + nameLen - i
+	}
+	if !hasMod || t.Kind == "honorific" {
+		return 0
+	}
+	// A role description without a name.
+	sp := s.span(mod.start, end)
+	m := realign.Mention{Span: sp, Antecedent: -1}
+	gender := t.Gender
+	switch t.Kind {
+	case "person":
+		m.Type = realign.PERSON
+		country := mod.state
+		if mod.igo != "" {
+			country = mod.igo
+		}
+		if p, r, ok := s.d.kb.OfficeHolder(country, t.Office, s.d.at); ok && t.Office != "" && !isPluralTitle(s.word(end-1)) {
+			a := s.d.kb.RoleActor(p, r)
+			m.Actor, m.Via = &a, "role"
+			if gender == "" {
+				gender = p.Gender
+			}
+		} else if a, ok := s.titleActor(t, mod, ""); ok {
+			m.Actor, m.Via = &a, "title"
+		}
+	case "group":
+		m.Type = realign.ORG
+		if a, ok := s.titleActor(t, mod, ""); ok {
+			m.Actor, m.Via = &a, "sector"
+		}
+	}
+	s.d.add(m, s.si, gender)
+	return end - i
+}
+
+func isPluralTitle(w string) bool {
+	return strings.HasSuffix(strings.ToLower(w), "s") && !strings.HasSuffix(strings.ToLower(w), "ss")
+}
+
+// titleActor builds the actor a title gives with its modifier: the
+// state's sector or the IGO. name, when set, names an unknown person.
+func (s *sent) titleActor(t kb.Title, mod modifier, name string) (realign.Actor, bool) {
+	if mod.igo != "" {
+		a, ok := s.d.kb.Actor(mod.igo, s.d.at)
+		if ok && name != "" {
+			a = realign.Actor{Code: a.Code, Name: name, Sector: a.Sector, Kind: kb.KindPerson, Role: t.Form + " of " + a.Name + " (from title)"}
+		}
+		return a, ok
+	}
+	if mod.state == "" {
+		return realign.Actor{}, false
+	}
+	sector := t.Sector
+	if sector == realign.SectorIGO {
+		sector = realign.SectorGOV
+	}
+	a, ok := s.d.kb.StateActor(mod.state, sector)
+	if !ok {
+		return a, false
+	}
+	if name != "" {
+		a = realign.Actor{Code: a.Code, Name: name, Country: a.Country, Sector: a.Sector, Kind: kb.KindPerson, Role: t.Form + " of " + a.Name + " (from title)"}
+	}
+	return a, true
+}
+
+// titledName adds the PERSON mention for tokens i..j-1 that follow a title.
+func (s *sent) titledName(i, j int, t kb.Title, mod modifier, hasMod bool) {
+	name := s.form(i, j)
+	m := realign.Mention{Span: s.span(i, j), Type: realign.PERSON, Antecedent: -1}
+	gender := t.Gender
+	if ante := s.d.corefName(name); ante >= 0 {
+		am := s.d.ms[ante]
+		m.Actor, m.Antecedent, m.Via = am.Actor, ante, "surname"
+		if gender == "" {
+			gender = s.d.info[ante].gender
+		}
+	} else if p := s.pickPerson(name, t, mod); p != nil {
+		a, _ := s.d.kb.Actor("person/"+p.ID, s.d.at)
+		m.Actor, m.Via = &a, "name"
+		if gender == "" {
+			gender = p.Gender
+		}
+	} else if hasMod {
+		if a, ok := s.titleActor(t, mod, name); ok {
+			m.Actor, m.Via = &a, "title"
+		}
+	} else {
+		m.Via = "title"
+	}
+	s.d.add(m, s.si, gender)
+}
+
+// pickPerson finds the KB person called name, using the title and
+// modifier to choose between people sharing a short name.
+func (s *sent) pickPerson(name string, t kb.Title, mod modifier) *kb.Person {
+	var ps []*kb.Person
+	for _, c := range s.d.kb.Lookup(name) {
+		if c.Kind != kb.KindPerson {
+			continue
+		}
+		if p, ok := s.d.kb.Person(c.ID); ok {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) <= 1 {
+		if len(ps) == 1 {
+			return ps[0]
+		}
+		return nil
+	}
+	for _, p := range ps {
+		for _, r := range p.Roles {
+			if (mod.state == "" || r.Country == mod.state) && (t.Office == "" || r.HasOffice(t.Office)) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// corefName returns the most recent earlier PERSON mention (not a
+// pronoun) that name refers back to: a one- or two-word name all of whose
+// words are words of the earlier, longer name. -1 when none.
+func (d *doc) corefName(name string) int {
+	words := nameWords(name)
+	if len(words) == 0 || len(words) > 2 {
+		return -1
+	}
+	for i := len(d.ms) - 1; i >= 0; i-- {
+		m := d.ms[i]
+		if m.Type != realign.PERSON || m.Pronoun {
+			continue
+		}
+		prev := d.info[i].words
+		if len(prev) <= len(words) {
+			continue
+		}
+		ok := containsAll(prev, words)
+		if m.Via == "guess" || m.Actor == nil {
+			// a guessed name is only picked up by its last word(s)
+			ok = hasSuffixWords(prev, words)
+		}
+		if ok {
+			if m.Antecedent >= 0 && m.Via == "surname" {
+				return m.Antecedent
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+func hasSuffixWords(have, want []string) bool {
+	if len(want) > len(have) {
+		return false
+	}
+	for i, w := range want {
+		if !strings.EqualFold(have[len(have)-len(want)+i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if strings.EqualFold(h, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// locatives are prepositions after which a capital is a place.
+var locatives = map[string]bool{
+	"in": true, "at": true, "near": true, "outside": true, "inside": true, "into": true,
+	"across": true, "around": true, "throughout": true, "within": true, "via": true,
+	"toward": true, "towards": true, "of": false,
+}
+
+// afterLocative reports whether token i follows a locative preposition,
+// possibly with a determiner between.
+func (s *sent) afterLocative(i int) bool {
+	j := i - 1
+	if isDet(s.word(j)) {
+		j--
+	}
+	return locatives[strings.ToLower(s.word(j))]
+}
+
+// kbName handles a KB name at token i.
+func (s *sent) kbName(i int) int {
+	start := i
+	if isDet(s.word(i)) && isCap(s.word(i+1)) {
+		// "The Guardian" is a name; "the Kremlin" is "Kremlin".
+		if n, c := s.kbMatch(i); n > 1 {
+			return s.emitKB(i, n, c)
+		}
+		start = i + 1
+	}
+	n, cands := s.kbMatch(start)
+	if n == 0 {
+		return 0
+	}
+	consumed := s.emitKB(start, n, cands)
+	if consumed == 0 {
+		return 0
+	}
+	return start - i + consumed
+}
+
+// emitKB adds the mention for a KB match of n tokens at i and returns the
+// tokens consumed, 0 to let other patterns try.
+func (s *sent) emitKB(i, n int, cands []kb.Candidate) int {
+	c := cands[0]
+	name := s.form(i, i+n)
+	m := realign.Mention{Span: s.span(i, i+n), Type: c.Type, Antecedent: -1, Via: c.Via}
+	gender := ""
+	// A one-word name that repeats part of an earlier person's name.
+	if n <= 2 && (c.Kind == kb.KindPerson || c.Kind == kb.KindRegion) {
+		if ante := s.d.corefName(name); ante >= 0 {
+			m.Type, m.Actor, m.Antecedent, m.Via = realign.PERSON, s.d.ms[ante].Actor, ante, "surname"
+			s.d.add(m, s.si, s.d.info[ante].gender)
+			return n
+		}
+	}
+	// A demonym starting a longer unknown name ("Indian Ocean").
+	if c.Type == realign.NORP && isCap(s.word(i+n)) && !isPunct(s.word(i+n)) {
+		if _, t := s.parseTitle(i + n); t.Kind == "" {
+			if _, more := s.kbMatch(i + n); more == nil {
+				return 0
+			}
+		}
+	}
+	switch c.Kind {
+	case kb.KindPerson:
+		var ids []string
+		for _, x := range cands {
+			if x.Kind == kb.KindPerson {
+				ids = append(ids, x.ID)
+			}
+		}
+		if c.Short && len(ids) > 1 {
+			break // ambiguous surname
+		}
+		if c.Short {
+			// A bare surname not seen before in the document is trusted
+			// only for someone in office at the document date.
+			p, _ := s.d.kb.Person(c.ID)
+			if _, active := p.RoleAt(s.d.at); !active {
+				m.Via = "guess"
+				break
+			}
+		}
+		a, ok := s.d.kb.Actor(c.ID, s.d.at)
+		if ok {
+			m.Actor = &a
+		}
+		if p, ok := s.d.kb.Person(c.ID); ok {
+			gender = p.Gender
+		}
+	case kb.KindRegion:
+		// places, not actors
+	case kb.KindState:
+		code := strings.TrimPrefix(c.ID, "state/")
+		sector := c.Sector
+		if (c.Via == "capital" || c.Via == "seat") && s.afterLocative(i) {
+			m.Type, m.Via, sector = realign.GPE, "place", ""
+		}
+		a, ok := s.d.kb.StateActor(code, sector)
+		if ok {
+			m.Actor = &a
+		}
+	default:
+		a, ok := s.d.kb.Actor(c.ID, s.d.at)
+		if ok {
+			m.Actor = &a
+		}
+	}
+	s.d.add(m, s.si, gender)
+	return n
+}
+
+var pronouns = map[string]string{
+	"he": "m", "him": "m", "his": "m", "himself": "m",
+	"she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+
+// pronoun handles he/she pronouns and "his country"-style phrases.
+func (s *sent) pronoun(i int) int {
+	w := s.word(i)
+	g, ok := pronouns[strings.ToLower(w)]
+	if !ok {
+		return 0
+	}
+	ante := s.d.pronounAntecedent(g, s.si, s.d.e.window)
+	m := realign.Mention{Span: s.span(i, i+1), Type: realign.PERSON, Antecedent: -1, Pronoun: true, Via: "pronoun"}
+	if ante >= 0 {
+		m.Antecedent, m.Actor = ante, s.d.ms[ante].Actor
+	}
+	lw := strings.ToLower(w)
+	if lw == "his" || lw == "her" {
+		next := strings.ToLower(s.word(i + 1))
+		sector, phrase := "", false
+		switch next {
+		case "country", "nation", "homeland":
+			phrase = true
+		case "government", "administration", "cabinet":
+			phrase, sector = true, realign.SectorGOV
+		}
+		if phrase {
+			m.Span, m.Type, m.Actor = s.span(i, i+2), realign.GPE, nil
+			if ante >= 0 && s.d.ms[ante].Actor != nil && s.d.ms[ante].Actor.Country != "" {
+				if a, ok := s.d.kb.StateActor(s.d.ms[ante].Actor.Country, sector); ok {
+					m.Actor = &a
+				}
+			}
+			s.d.add(m, s.si, "")
+			return 2
+		}
+	}
+	s.d.add(m, s.si, g)
+	return 1
+}
+
+// pronounAntecedent returns the most recent PERSON mention of gender g (or
+// unknown gender) within window sentences, following pronoun chains to
+// the named mention; -1 when none.
+func (d *doc) pronounAntecedent(g string, si, window int) int {
+	for i := len(d.ms) - 1; i >= 0; i-- {
+		if si-d.info[i].sent > window {
+			break
+		}
+		m := d.ms[i]
+		if m.Type != realign.PERSON {
+			continue
+		}
+		if isPluralTitle(m.Text) && m.Via != "name" && !m.Pronoun && m.Via != "surname" && m.Via != "alias" {
+			continue // "Russian officials" is not a "he"
+		}
+		if ig := d.info[i].gender; ig != "" && ig != g {
+			continue
+		}
+		if m.Pronoun {
+			if m.Antecedent >= 0 {
+				return m.Antecedent
+			}
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// stopWords are capitalised function words and other words that never
+// start a name.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`The A An And But Or Nor So Yet For If When While Where Whether After Before
+	Since Until Although Though Because As At In On Of To From By With Without About Against Between Among
+	Into Through During Under Over Above Below Up Down Out Off Near Than Then Also Still Even Just Only Now
+	There Here This That These Those It Its It's I I'm I've I'd We We're Our Ours Us You Your They Their Them
+	He His Him She Her Hers My Me Who Whom Whose What Which Why How Yes No Not Well Oh Please Thank Thanks
+	Mr Mrs Ms Dr Many Some Several Most More Much Such Each Every All Both Either Neither Other Another
+	Any One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Meanwhile However
+	Moreover Furthermore Nevertheless Instead Indeed Later Earlier Today Tomorrow Yesterday Tonight Asked
+	According Despite Following Including Regarding Amid Amidst Among Unlike Like Let Do Does Did Is Are Was
+	Were Be Been Being Have Has Had Will Would Shall Should Can Could May Might Must Once Twice Again Already
+	Never Always Often Sometimes Perhaps Maybe Overall Together Though Whatever Whoever Wherever Whenever
+	Upon Toward Towards Via Per Plus Minus Former Leave Read Watch Share Related See Click`) {
+		stopWords[w] = true
+	}
+}
+
+// calendarWords are capitalised but never names of actors.
+var calendarWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+	March April June July August September October November December Jan. Feb. Mar. Apr. Jun. Jul. Aug.
+	Sep. Sept. Oct. Nov. Dec. AM PM a.m. p.m. GMT UTC`) {
+		calendarWords[w] = true
+	}
+}
+
+var speechVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`said says say told tells added adds stated states argued argues asked asks
+	replied replies noted notes wrote writes tweeted posted explained explains insisted insists warned warns
+	claimed claims announced announces declared declares stressed stresses urged urges recalled recalls
+	acknowledged acknowledges confirmed confirms denied denies suggested suggests continued`) {
+		speechVerbs[w] = true
+	}
+}
+
+var orgHeads = map[string]bool{}
+var locHeads = map[string]bool{}
+var gpeHeads = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`Organization Organisation Ministry Party Council Bank Agency Initiative
+	Corporation Corp. Company Co. Inc. Ltd. Group Union Association Committee Commission Court University
+	College School Institute Front Army Forces Force League Movement News Times Post Daily Network Service
+	Services Department Office Authority Board Fund Foundation Alliance Federation Center Centre Program
+	Programme Project Forum Assembly Parliament Senate Congress Club Society Church Airlines Airways
+	Hospital Index Report Express Police Guard Guards Brigade Battalion Corps Command Network Summit Conference Treaty Accord
+	Agreement Corridor Tribunal Brotherhood Brothers Cabinet Secretariat Coalition Caliphate Taliban Hamas Hezbollah`) {
+		orgHeads[w] = true
+	}
+	for _, w := range strings.Fields(`River Sea Ocean Mountains Mountain Mount Lake Gulf Bay Strait Island Islands
+	Valley Desert Peninsula Coast Basin Plateau Canal Pass Region Highway Road Street Square Airport Port`) {
+		locHeads[w] = true
+	}
+	for _, w := range strings.Fields(`Province City County District State Prefecture Governorate Oblast Territory`) {
+		gpeHeads[w] = true
+	}
+}
+
+// connectors may join the words of an organisation name.
+var connectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "&": true, "on": true}
+
+// unknown handles a capitalised word sequence not found in the KB.
+func (s *sent) unknown(i int) int {
+	w := s.word(i)
+	if !isCap(w) || isPunct(w) || stopWords[w] || calendarWords[w] {
+		return 0
+	}
+	if s.clauseStart(i) && (strings.HasSuffix(w, "ly") || s.d.lower[strings.ToLower(w)]) {
+		return 0
+	}
+	if tn, t := s.parseTitle(i); tn > 0 && t.Kind != "" {
+		return tn // a bare title ("the President said") is not a name
+	}
+	// extend over capitalised words and inner connectors
+	j := i + 1
+	for j < len(s.toks) {
+		x := s.word(j)
+		if isCap(x) && !isPunct(x) && !stopWords[x] && !calendarWords[x] {
+			if tn, t := s.parseTitle(j); tn > 0 && t.Kind == "person" {
+				break
+			}
+			if n, _ := s.kbMatch(j); n > 0 {
+				break
+			}
+			j++
+			continue
+		}
+		if isParticleName(x) {
+			j++
+			continue
+		}
+		if (connectors[x] || nameParticles[x]) && isCap(s.word(j+1)) && !stopWords[s.word(j+1)] {
+			j++
+			continue
+		}
+		break
+	}
+	for j > i+1 && (connectors[s.word(j-1)] || nameParticles[s.word(j-1)]) {
+		j-- // "Murtaza Zehri of VOA": the connector is not part of the name
+	}
+	// a single sentence-initial word needs evidence of being a name
+	n := j - i
+	followsSpeech := speechVerbs[strings.ToLower(s.word(j))] || (s.word(j) == "," && speechVerbs[strings.ToLower(s.word(j+1))])
+	honorific := false
+	if _, t := s.parseTitle(i - 1); t.Kind == "honorific" {
+		honorific = true
+	}
+	name := s.form(i, j)
+	if ante := s.d.corefName(name); ante >= 0 {
+		m := realign.Mention{Span: s.span(i, j), Type: realign.PERSON, Actor: s.d.ms[ante].Actor, Antecedent: ante, Via: "surname"}
+		s.d.add(m, s.si, s.d.info[ante].gender)
+		return n
+	}
+	if n == 1 && s.clauseStart(i) && !followsSpeech && !isAcronymWord(w) {
+		return 0
+	}
+	typ := s.guessType(i, j, followsSpeech, honorific)
+	m := realign.Mention{Span: s.span(i, j), Type: typ, Antecedent: -1, Via: "guess"}
+	gender := ""
+	if honorific {
+		_, t := s.parseTitle(i - 1)
+		gender = t.Gender
+	}
+	s.d.add(m, s.si, gender)
+	return n
+}
+
+func isAcronymWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// guessType chooses the entity type of an unknown name i..j-1.
+func (s *sent) guessType(i, j int, followsSpeech, honorific bool) string {
+	last := s.word(j - 1)
+	hasConnector := false
+	for k := i; k < j; k++ {
+		w := s.word(k)
+		if orgHeads[w] {
+			return realign.ORG
+		}
+		if connectors[w] {
+			hasConnector = true
+		}
+	}
+	switch {
+	case honorific:
+		return realign.PERSON
+	case locHeads[last]:
+		return realign.LOC
+	case gpeHeads[last]:
+		return realign.GPE
+	case followsSpeech && !hasConnector:
+		return realign.PERSON
+	case s.afterLocative(i):
+		return realign.GPE
+	case !hasConnector && j-i >= 2 && j-i <= 4 && nameShaped(s.toks[i:j]):
+		return realign.PERSON
+	}
+	return realign.ORG
+}
+
+// nameShaped reports words that look like a personal name: capitalised,
+// not all capitals, no digits.
+func nameShaped(toks []realign.Token) bool {
+	for _, t := range toks {
+		if isAcronymWord(t.Text) && !nameParticles[t.Text] {
+			return false
+		}
+		for _, r := range t.Text {
+			if unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,406 @@
+package entity
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/realign/realign"
+	"github.com/realign/realign/kb"
+	"github.com/realign/realign/nlp"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+var (
+	setupOnce sync.Once
+	testSeg   *nlp.Segmenter
+	testAnn   *Annotator
+	setupErr  error
+)
+
+func setup(t *testing.T) (*nlp.Segmenter, *Annotator) {
+	t.Helper()
+	setupOnce.Do(func() {
+		testSeg, setupErr = nlp.New(nlp.Options{})
+		if setupErr != nil {
+			return
+		}
+		var k *kb.KB
+		if k, setupErr = kb.Load(kb.Options{}); setupErr != nil {
+			return
+		}
+		testAnn, setupErr = New(Options{KB: k})
+	})
+	if setupErr != nil {
+		t.Fatalf("setup: %v", setupErr)
+	}
+	return testSeg, testAnn
+}
+
+func analyse(t *testing.T, text string, published time.Time) *realign.Analysis {
+	t.Helper()
+	seg, ann := setup(t)
+	a := &realign.Analysis{Document: realign.Document{Text: text, Published: published}}
+	if err := seg.Annotate(a); err != nil {
+		t.Fatalf("nlp: %v", err)
+	}
+	if err := ann.Annotate(a); err != nil {
+		t.Fatalf("Annotate: %v", err)
+	}
+	checkInvariants(t, a)
+	return a
+}
+
+// checkInvariants verifies the contract of the mention layer.
+func checkInvariants(t *testing.T, a *realign.Analysis) {
+	t.Helper()
+	for i, m := range a.Mentions {
+		if m.Start < 0 || m.End > len(a.Document.Text) || m.Start >= m.End {
+			t.Errorf("mention %d %+v: bad span", i, m.Span)
+			continue
+		}
+		if m.Text != m.Span.Text(a.Document.Text) {
+			t.Errorf("mention %d: Text %q != span text %q", i, m.Text, m.Span.Text(a.Document.Text))
+		}
+		if i > 0 && m.Start < a.Mentions[i-1].End {
+			t.Errorf("mention %d %q overlaps or precedes mention %d %q", i, m.Text, i-1, a.Mentions[i-1].Text)
+		}
+		if m.Antecedent < -1 || m.Antecedent >= i {
+			t.Errorf("mention %d %q: antecedent %d out of range", i, m.Text, m.Antecedent)
+		}
+		switch m.Type {
+		case realign.PERSON, realign.ORG, realign.GPE, realign.LOC, realign.NORP:
+		default:
+			t.Errorf("mention %d %q: type %q", i, m.Text, m.Type)
+		}
+		if m.Pronoun && m.Via != "pronoun" {
+			t.Errorf("mention %d %q: pronoun with via %q", i, m.Text, m.Via)
+		}
+	}
+}
+
+type want struct {
+	text, typ, code, via string // code "" means a nil actor
+}
+
+func day(s string) time.Time {
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func codeOf(m realign.Mention) string {
+	if m.Actor == nil {
+		return ""
+	}
+	return m.Actor.Code
+}
+
+func TestAnnotateCases(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		date   string // "" = unknown
+		want   []want
+		absent []string // texts that must not be mentions
+	}{
+		{name: "possessive straight", text: "Pakistan's economy grew.", date: "2019-06-14",
+			want: []want{{"Pakistan", realign.GPE, "PAK", "name"}}},
+		{name: "possessive curly", text: "Pakistan’s economy grew.", date: "2019-06-14",
+			want: []want{{"Pakistan", realign.GPE, "PAK", "name"}}},
+		{name: "multi-word and acronym", text: "Leaders of the Shanghai Cooperation Organization (SCO) and the U.S. met.", date: "2019-06-14",
+			want: []want{{"Shanghai Cooperation Organization", realign.ORG, "IGOCASSCO", "name"}, {"SCO", realign.ORG, "IGOCASSCO", "alias"}, {"U.S.", realign.GPE, "USA", "alias"}}},
+		{name: "seat", text: "The Kremlin said the talks were useful.", date: "2019-06-14",
+			want: []want{{"Kremlin", realign.ORG, "RUSGOV", "seat"}}},
+		{name: "title and full name", text: "Pakistan PM Imran Khan arrived in the city.", date: "2019-06-14",
+			want: []want{{"Imran Khan", realign.PERSON, "PAKGOV", "name"}}, absent: []string{"Pakistan", "Pakistan PM Imran Khan"}},
+		{name: "title and surname after full name", text: "Imran Khan arrived. PM Khan then left.", date: "2019-06-14",
+			want: []want{{"Imran Khan", realign.PERSON, "PAKGOV", "name"}, {"Khan", realign.PERSON, "PAKGOV", "surname"}}},
+		{name: "foreign minister", text: "Foreign Minister Shah Mahmood Qureshi said the visit went well.", date: "2019-06-14",
+			want: []want{{"Shah Mahmood Qureshi", realign.PERSON, "PAKGOV", "name"}}},
+		{name: "president surname", text: "President Putin spoke first.", date: "2019-06-14",
+			want: []want{{"Putin", realign.PERSON, "RUSGOV", "name"}}},
+		{name: "unknown name with title and adjective", text: "Pakistani Foreign Minister Someone Unknown arrived.", date: "2019-06-14",
+			want: []want{{"Someone Unknown", realign.PERSON, "PAKGOV", "title"}}},
+		{name: "role description", text: "He met the Russian President on Friday.", date: "2019-06-14",
+			want: []want{{"Russian President", realign.PERSON, "RUSGOV", "role"}}},
+		{name: "role description lower case", text: "Talks with the Russian president went well.", date: "2010-01-01",
+			want: []want{{"Russian president", realign.PERSON, "RUSGOV", "role"}}},
+		{name: "possessive role", text: "Pakistan's Foreign Minister arrived.", date: "2019-06-14",
+			want: []want{{"Pakistan's Foreign Minister", realign.PERSON, "PAKGOV", "role"}}},
+		{name: "role without known holder", text: "Pakistan's Foreign Minister arrived.", date: "1950-01-01",
+			want: []want{{"Pakistan's Foreign Minister", realign.PERSON, "PAKGOV", "title"}}},
+		{name: "title of state", text: "He met the President of Russia.", date: "2019-06-14",
+			want: []want{{"President of Russia", realign.PERSON, "RUSGOV", "role"}}},
+		{name: "IGO office", text: "The UN Secretary-General called for calm.", date: "2020-01-01",
+			want: []want{{"UN Secretary-General", realign.PERSON, "IGOUNO", "role"}}},
+		{name: "alternative state name", text: "Türkiye’s president spoke.", date: "2023-01-01",
+			want: []want{{"Türkiye’s president", realign.PERSON, "TURGOV", "role"}}},
+		{name: "demonym", text: "A Russian delegation arrived.", date: "2019-06-14",
+			want: []want{{"Russian", realign.NORP, "RUS", "demonym"}}},
+		{name: "sector nouns", text: "The Russian military and Russian officials spoke to Russian state news outlet TASS.", date: "2019-06-14",
+			want: []want{{"Russian military", realign.ORG, "RUSMIL", "sector"}, {"Russian officials", realign.ORG, "RUSGOV", "sector"},
+				{"Russian state news outlet", realign.ORG, "RUSMED", "sector"}, {"TASS", realign.ORG, "RUSMED", "name"}}},
+		{name: "capital as actor", text: "New Delhi will respond positively.", date: "2019-06-14",
+			want: []want{{"New Delhi", realign.GPE, "INDGOV", "capital"}}},
+		{name: "capital as place", text: "The summit was held in Bishkek.", date: "2019-06-14",
+			want: []want{{"Bishkek", realign.GPE, "KGZ", "place"}}},
+		{name: "unknown person before speech verb", text: "The plan failed, Jane Doakes said.", date: "2019-06-14",
+			want: []want{{"Jane Doakes", realign.PERSON, "", "guess"}}},
+		{name: "unknown organisation", text: "The report came from the Tarvos Institute for Peace.", date: "2019-06-14",
+			want: []want{{"Tarvos Institute for Peace", realign.ORG, "", "guess"}}},
+		{name: "sentence-initial ordinary words", text: "Previously, the plan failed. Well, it is fine. Yes, we agree. However, Moscow objected.", date: "2019-06-14",
+			want: []want{{"Moscow", realign.GPE, "RUSGOV", "capital"}}, absent: []string{"Previously", "Well", "Yes", "However"}},
+		{name: "pronoun gender", text: "Imran Khan met Angela Merkel in Berlin. She said trade mattered. He agreed.", date: "2019-06-14",
+			want: []want{{"She", realign.PERSON, "DEUGOV", "pronoun"}, {"He", realign.PERSON, "PAKGOV", "pronoun"}}},
+		{name: "his country", text: "PM Imran Khan said his country wanted peace.", date: "2019-06-14",
+			want: []want{{"his country", realign.GPE, "PAK", "pronoun"}}},
+		{name: "first person not resolved", text: "“We want peace and I mean it,” Imran Khan said.", date: "2019-06-14",
+			want: []want{{"Imran Khan", realign.PERSON, "PAKGOV", "name"}}, absent: []string{"We", "I"}},
+		{name: "unknown date uses latest role", text: "Imran Khan spoke.", date: "",
+			want: []want{{"Imran Khan", realign.PERSON, "PAKOPP", "name"}}},
+		{name: "bare surname of person in office", text: "Trump spoke.", date: "2019-06-14",
+			want: []want{{"Trump", realign.PERSON, "USAGOV", "alias"}}},
+		{name: "bare surname of person out of office", text: "Then Bennett spoke.", date: "2019-06-14",
+			want: []want{{"Bennett", realign.PERSON, "", "guess"}}},
+		{name: "unknown surname coreference", text: "Jane Doakes said the plan failed. Doakes left.", date: "2019-06-14",
+			want: []want{{"Jane Doakes", realign.PERSON, "", "guess"}, {"Doakes", realign.PERSON, "", "surname"}}},
+		{name: "honorific", text: "Ms. Lena Varga said she was tired.", date: "2019-06-14",
+			want: []want{{"Lena Varga", realign.PERSON, "", "title"}, {"she", realign.PERSON, "", "pronoun"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var at time.Time
+			if tt.date != "" {
+				at = day(tt.date)
+			}
+			a := analyse(t, tt.text, at)
+			used := map[int]bool{}
+			for _, w := range tt.want {
+				found := false
+				for i, m := range a.Mentions {
+					if used[i] || m.Text != w.text {
+						continue
+					}
+					used[i], found = true, true
+					if m.Type != w.typ || codeOf(m) != w.code || m.Via != w.via {
+						t.Errorf("%q = %s %q via %s, want %s %q via %s", w.text, m.Type, codeOf(m), m.Via, w.typ, w.code, w.via)
+					}
+					break
+				}
+				if !found {
+					t.Errorf("no mention %q in %s", w.text, dump(a))
+				}
+			}
+			for _, s := range tt.absent {
+				for _, m := range a.Mentions {
+					if m.Text == s {
+						t.Errorf("unexpected mention %q (%s via %s)", s, m.Type, m.Via)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestPronounAntecedent(t *testing.T) {
+	a := analyse(t, "Imran Khan met Angela Merkel. She smiled and he left.", day("2019-06-14"))
+	idx := map[string]int{}
+	for i, m := range a.Mentions {
+		idx[m.Text] = i
+	}
+	she, he := a.Mentions[idx["She"]], a.Mentions[idx["he"]]
+	if !she.Pronoun || she.Antecedent != idx["Angela Merkel"] {
+		t.Errorf("She: %+v, want antecedent %d", she, idx["Angela Merkel"])
+	}
+	if !he.Pronoun || he.Antecedent != idx["Imran Khan"] {
+		t.Errorf("he: %+v, want antecedent %d", he, idx["Imran Khan"])
+	}
+}
+
+func TestEmptyAndErrors(t *testing.T) {
+	_, ann := setup(t)
+	a := &realign.Analysis{}
+	if err := ann.Annotate(a); err != nil || len(a.Mentions) != 0 {
+		t.Errorf("empty: err %v, mentions %v", err, a.Mentions)
+	}
+	a = &realign.Analysis{Document: realign.Document{Text: "Pakistan spoke."}}
+	if err := ann.Annotate(a); err == nil {
+		t.Error("text without sentences: no error")
+	}
+	if err := ann.Annotate(nil); err == nil {
+		t.Error("nil analysis: no error")
+	}
+	// odd inputs must not panic or fail
+	for _, s := range []string{"’s", "the", "PM", "Mr.", "his", "Pakistan's", "President of", "“ ” ‘ ’", "New", "al- bin"} {
+		analyse(t, s, time.Time{})
+	}
+}
+
+type goldenMention struct {
+	Text       string `json:"text"`
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	Type       string `json:"type"`
+	Code       string `json:"code,omitempty"`
+	ActorID    string `json:"actor_id,omitempty"`
+	Via        string `json:"via,omitempty"`
+	Antecedent int    `json:"antecedent"`
+	Pronoun    bool   `json:"pronoun,omitempty"`
+}
+
+func golden(a *realign.Analysis) []goldenMention {
+	out := []goldenMention{}
+	for _, m := range a.Mentions {
+		g := goldenMention{Text: m.Text, Start: m.Start, End: m.End, Type: m.Type, Via: m.Via, Antecedent: m.Antecedent, Pronoun: m.Pronoun}
+		if m.Actor != nil {
+			g.Code, g.ActorID = m.Actor.Code, m.Actor.ID
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("testdata", "article.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyse(t, string(text), day("2021-03-16"))
+	got := golden(a)
+	path := filepath.Join("testdata", "article.golden.json")
+	if *update {
+		b, err := json.MarshalIndent(got, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	var wantMs []goldenMention
+	if err := json.Unmarshal(b, &wantMs); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantMs, got); diff != "" {
+		t.Errorf("mentions differ from %s (-want +got):\n%s", path, diff)
+	}
+}
+
+func TestSCOBlogPost(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "examples", "sco-summit-blogpost.txt")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("motivating article not available (%v)", err)
+	}
+	a := analyse(t, string(text), day("2019-06-14"))
+	has := func(textWant, typ, codePrefix string) {
+		t.Helper()
+		for _, m := range a.Mentions {
+			if m.Text == textWant && m.Type == typ && strings.HasPrefix(codeOf(m), codePrefix) && codeOf(m) != "" {
+				return
+			}
+		}
+		t.Errorf("no %s mention %q with code %s…", typ, textWant, codePrefix)
+	}
+	has("Imran Khan", realign.PERSON, "PAKGOV")
+	has("Vladimir Putin", realign.PERSON, "RUSGOV")
+	has("Putin", realign.PERSON, "RUSGOV")
+	has("Russian President", realign.PERSON, "RUSGOV")
+	has("Shah Mahmood Qureshi", realign.PERSON, "PAKGOV")
+	has("Qureshi", realign.PERSON, "PAKGOV")
+	has("SCO", realign.ORG, "IGO")
+	has("New Delhi", realign.GPE, "INDGOV")
+	has("Sputnik", realign.ORG, "RUSMED")
+	has("He", realign.PERSON, "PAKGOV")
+	has("Khan", realign.PERSON, "PAKGOV")
+	has("Bishkek", realign.GPE, "KGZ")
+	has("Russian military", realign.ORG, "RUSMIL")
+	// "PM Khan": the name after the title is the mention
+	text2 := string(text)
+	off := strings.Index(text2, "PM Khan had said")
+	if off < 0 {
+		t.Fatal("article changed: no \"PM Khan had said\"")
+	}
+	found := false
+	for _, m := range a.Mentions {
+		if m.Start == off+len("PM ") && m.Text == "Khan" {
+			found = codeOf(m) == "PAKGOV" && m.Antecedent >= 0
+		}
+	}
+	if !found {
+		t.Errorf("\"PM Khan\" not resolved to PAKGOV by coreference")
+	}
+	for _, m := range a.Mentions {
+		if m.Text == "Previously" || m.Text == "Well" || m.Text == "Yes" || strings.EqualFold(m.Text, "we") || m.Text == "I" {
+			t.Errorf("unexpected mention %q", m.Text)
+		}
+	}
+}
+
+// TestVOACorpus runs the stage over every VOA story: it must never fail
+// and every layer must satisfy the invariants; it also bounds the time.
+func TestVOACorpus(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "corpora", "voa", "voa_stories.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("VOA corpus not available (%v)", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	start := time.Now()
+	docs, mentions, resolved := 0, 0, 0
+	for sc.Scan() {
+		var st struct {
+			Text      string `json:"text"`
+			Published string `json:"published"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &st); err != nil {
+			t.Fatalf("story %d: %v", docs+1, err)
+		}
+		pub, _ := time.Parse("2006-01-02 15:04:05Z", st.Published)
+		a := analyse(t, st.Text, pub)
+		docs++
+		for _, m := range a.Mentions {
+			mentions++
+			if m.Actor != nil {
+				resolved++
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if docs == 0 || mentions < docs*10 {
+		t.Errorf("%d stories, %d mentions: too few", docs, mentions)
+	}
+	el := time.Since(start)
+	t.Logf("%d stories, %d mentions, %d with actors, %v", docs, mentions, resolved, el)
+	if el > 8*time.Second {
+		t.Errorf("took %v, want under 8s", el)
+	}
+}
+
+func dump(a *realign.Analysis) string {
+	var b strings.Builder
+	for _, m := range a.Mentions {
+		b.WriteString("\n  " + m.Type + " " + m.Text + " " + codeOf(m) + " " + m.Via)
+	}
+	return b.String()
+}
