@@ -62,6 +62,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"analyze", "analyze one article (file, URL or - for stdin) and print actors, quotes and events", runAnalyze},
+		{"bench", "measure analysis speed and memory on files or a JSON-lines corpus", runBench},
 		{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
 			_, err := fmt.Fprintln(e.stdout, "realign", version)
 			return err

@@ -1,0 +1,258 @@
+package quote
+
+import (
+	"github.com/realign/realign"
+)
+
+// clauseStarter reports whether token k can open a complement clause
+// without "that" ("said Pakistan wants …", "said the talks …").
+func (d *doc) clauseStarter(k int) bool {
+	t := d.toks[k]
+	if t.quoted || !isWord(t.Text) {
+		return false
+	}
+	if determiners[t.low] || subjectPronouns[t.low] || t.low == "there" {
+		return true
+	}
+	if stopWords[t.low] || timeWords[t.low] || verbish(t.low) {
+		return false
+	}
+	return true
+}
+
+// skipTime moves right over time adjuncts ("on Thursday", "late Friday",
+// "Thursday") from k, not past hi.
+func (d *doc) skipTime(k, hi int) int {
+	for k <= hi {
+		if timeWords[d.toks[k].low] {
+			k++
+			continue
+		}
+		if timeLead[d.toks[k].low] && d.toks[k].low != "that" && d.toks[k].low != "the" && k+1 <= hi && timeWords[d.toks[k+1].low] {
+			k += 2
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// cueAt returns the cue starting at token k, or nil.
+func (d *doc) cueAt(k int) *cueOcc {
+	for _, c := range d.cues {
+		if c.first == k {
+			return c
+		}
+	}
+	return nil
+}
+
+// contentEnd returns the last token of a complement clause that starts at
+// start in a sentence whose last token is sl: the sentence end without
+// final punctuation, cut before ", <participle cue>" and ";".
+func (d *doc) contentEnd(start, sl int) int {
+	e := sl
+	for e >= start && (isTerminal(d.toks[e].Text) && !d.toks[e].quoted) {
+		e--
+	}
+	for k := start; k <= e; k++ {
+		t := d.toks[k]
+		if t.quoted {
+			continue
+		}
+		if t.low == ";" {
+			return k - 1
+		}
+		if isTerminal(t.Text) && k+1 <= e && isCap(d.toks[k+1].Text) {
+			// a sentence end the splitter missed ("March 10. Gregory")
+			return k - 1
+		}
+		if t.low == "," && k+1 <= e {
+			if c := d.cueAt(k + 1); c != nil && c.participle {
+				return k - 1
+			}
+		}
+	}
+	return e
+}
+
+// pairStartingAt returns the pair whose opening mark is token k.
+func (d *doc) pairStartingAt(k int) (pair, bool) {
+	for _, p := range d.pairs {
+		if p.open == d.toks[k].Start {
+			return p, true
+		}
+	}
+	return pair{}, false
+}
+
+// findIndirect returns the reported-speech quotations of every cue.
+func (d *doc) findIndirect() []realign.Quotation {
+	var out []realign.Quotation
+	seen := map[realign.Span]bool{}
+	for _, c := range d.cues {
+		if c.e.class == classVenue || c.e.direct || d.toks[c.first].quoted || d.toks[c.first].block {
+			continue
+		}
+		first, last, ok := d.complement(c)
+		if !ok || last < first {
+			continue
+		}
+		// a quotation in marks that fills the clause is a direct quotation
+		if p, ok := d.pairStartingAt(first); ok && p.close+p.closeLen >= d.toks[last].End-1 {
+			continue
+		}
+		sp := d.span(first, last)
+		if seen[sp] {
+			continue
+		}
+		seen[sp] = true
+		out = append(out, realign.Quotation{Span: sp, Kind: realign.QuoteIndirect, Cue: c.text(d),
+			CueSpan: d.span(c.first, c.last), Speaker: cloneSpeaker(c.spk), Addressee: c.addr})
+	}
+	return out
+}
+
+// complement returns the tokens of the reported clause of cue c.
+func (d *doc) complement(c *cueOcc) (int, int, bool) {
+	sf, sl := d.sentBounds(c.first)
+	if c.e.class == classPrep {
+		if c.spk == nil {
+			return 0, 0, false
+		}
+		l := c.spkLast
+		if l+1 <= sl && d.toks[l+1].low == "," && l+2 <= sl {
+			// skip an appositive: "according to Harsh Pant, the vice
+			// president of studies at ORF, …"
+			if f2, l2, ok := d.rightNP(l+2, sl, false); ok && f2 == l+2 && l2+1 < sl && d.toks[l2+1].low == "," && determiners[d.toks[f2].low] {
+				l = l2
+			} else if ok && f2 == l+2 && determiners[d.toks[f2].low] {
+				// appositive running past smaller phrases: find the next comma
+				for k := l2 + 1; k < sl && k-l2 < 15; k++ {
+					if d.toks[k].quoted || isTerminal(d.toks[k].Text) {
+						break
+					}
+					if d.toks[k].low == "," {
+						l = k - 1
+						break
+					}
+				}
+			}
+			e := d.contentEnd(l+2, sl)
+			return l + 2, e, e-(l+2) >= 2
+		}
+		if c.first-1 > sf && d.toks[c.first-1].low == "," && (l+1 > sl || isTerminal(d.toks[l+1].Text)) {
+			return d.leadingContent(sf, c.first-1)
+		}
+		return 0, 0, false
+	}
+	after := c.last + 1
+	if c.addrLast >= 0 {
+		after = c.addrLast + 1
+	}
+	if c.inverted {
+		after = c.spkLast + 1
+	}
+	// "X said (on Thursday / in a statement / to reporters) that …"
+	for k := after; k <= sl && k-after <= 12; k++ {
+		t := d.toks[k]
+		if t.quoted || t.low == ":" || t.low == ";" || t.low == "," || isTerminal(t.Text) {
+			break
+		}
+		if o := d.cueAt(k); o != nil && o.e.class != classVenue {
+			break
+		}
+		if t.low == "that" {
+			if k+1 > sl {
+				return 0, 0, false
+			}
+			e := d.contentEnd(k+1, sl)
+			if subordinators[d.toks[sf].low] && sf < c.first {
+				// "Although Mauritius has said that …, they …": the
+				// reported clause ends at the main clause
+				for m := k + 1; m <= e; m++ {
+					if d.toks[m].low == "," && !d.toks[m].quoted {
+						e = m - 1
+						break
+					}
+				}
+			}
+			return k + 1, e, e-(k+1) >= 1
+		}
+	}
+	if c.e.bare && !c.inverted {
+		k := d.skipTime(after, sl)
+		start := k
+		if k < sl && isMarkToken(d.toks[k].Text) && !d.toks[k].quoted {
+			k++ // an unmatched quotation mark
+		}
+		if k <= sl && d.clauseStarter(k) {
+			k = start
+			e := d.contentEnd(k, sl)
+			if e-k >= 2 {
+				return k, e, true
+			}
+		}
+	}
+	if c.participle {
+		return 0, 0, false
+	}
+	// postposed: "…, X said (on Thursday)." / "…, said X."; only
+	// adjuncts may follow the cue
+	tail := 0
+	for k := after; k <= sl; k++ {
+		t := d.toks[k]
+		if isTerminal(t.Text) && !t.quoted {
+			continue
+		}
+		if t.low == "," && k+1 <= sl {
+			if o := d.cueAt(k + 1); o != nil && o.participle {
+				break
+			}
+		}
+		if t.quoted || t.low == "that" || t.low == ":" {
+			return 0, 0, false
+		}
+		if tail == 0 && !timeWords[t.low] && !(timeLead[t.low] && k+1 <= sl && timeWords[d.toks[k+1].low]) && !isPrep(t.low) {
+			if o := d.cueAt(k); o == nil || o.e.class != classVenue {
+				return 0, 0, false
+			}
+		}
+		tail++
+	}
+	if tail > 8 {
+		return 0, 0, false
+	}
+	lead := c.spkFirst
+	if c.inverted || c.spk == nil {
+		lead = c.first
+	}
+	if lead < 0 || lead-1 <= sf || d.toks[lead-1].low != "," || d.toks[lead-1].quoted {
+		return 0, 0, false
+	}
+	return d.leadingContent(sf, lead-1)
+}
+
+// leadingContent returns the clause from the sentence start sf up to the
+// comma at token comma, unless it ends in a quotation in marks (then the
+// cue attributes that quotation instead).
+func (d *doc) leadingContent(sf, comma int) (int, int, bool) {
+	e := comma - 1
+	if e < sf || d.toks[e].quoted || d.toks[sf].quoted || e-sf < 2 {
+		return 0, 0, false
+	}
+	return sf, e, true
+}
+
+// isPrep reports prepositions that open an adjunct after a cue ("said in
+// a statement", "told VOA during a visit").
+func isPrep(low string) bool {
+	switch low {
+	case "in", "on", "at", "during", "after", "before", "while", "from", "via", "through", "to", "with", "amid", "following", "ahead", "as", "when":
+		return true
+	}
+	return false
+}
+
+// subordinators open a subordinate clause at the start of a sentence.
+var subordinators = set("although", "though", "while", "if", "because", "since", "as", "when", "after", "before", "even", "whereas", "once", "unless")

@@ -1,0 +1,289 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/realign/realign"
+)
+
+// trimContent trims white space inside a pair's content.
+func (d *doc) trimContent(sp realign.Span) realign.Span {
+	s := d.text[sp.Start:sp.End]
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	sp.Start += len(s) - len(t)
+	t2 := strings.TrimRightFunc(t, unicode.IsSpace)
+	sp.End -= len(t) - len(t2)
+	return sp
+}
+
+// markTokens returns the tokens of a pair's opening and closing marks.
+func (d *doc) markTokens(p pair) (int, int) {
+	o := d.tokAt(p.open)
+	if o < 0 {
+		o = d.firstTokFrom(p.open)
+	}
+	c := d.tokAt(p.close)
+	if c < 0 {
+		c = d.lastTokBefore(p.close + p.closeLen)
+	}
+	return o, c
+}
+
+// clauseStart returns the first token of the clause that holds token k:
+// the token after the last sentence-final punctuation of the paragraph
+// before k.
+func (d *doc) clauseStart(k int) int {
+	para := d.toks[k].para
+	j := k - 1
+	for j >= 0 && d.toks[j].para == para && !isTerminal(d.toks[j].Text) {
+		j--
+	}
+	return j + 1
+}
+
+func (d *doc) cueEndingAt(k int) *cueOcc {
+	for _, c := range d.cues {
+		if c.last == k {
+			return c
+		}
+	}
+	return nil
+}
+
+// kindOf decides between a direct and a partial quotation.
+func (d *doc) kindOf(p pair, content realign.Span, openTok int) string {
+	cs := d.clauseStart(openTok)
+	for cs < openTok && isMarkToken(d.toks[cs].Text) {
+		cs++
+	}
+	s := content.Text(d.text)
+	words := 0
+	for _, f := range strings.Fields(s) {
+		if isWord(f) {
+			words++
+		}
+	}
+	lastR, _ := utf8.DecodeLastRuneInString(s)
+	endsPunct := strings.ContainsRune(".,!?…;:—–-", lastR)
+	upper := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			upper = !unicode.IsLower(r)
+			break
+		}
+	}
+	direct := cs >= openTok
+	if !direct {
+		switch d.toks[openTok-1].low {
+		case ",", ":", "—", "–", "-", "(", ";", "…":
+			direct = true
+		default:
+			if c := d.cueEndingAt(openTok - 1); c != nil && upper {
+				direct = true
+			}
+		}
+	}
+	if words <= 3 && !endsPunct {
+		direct = false
+	}
+	if direct {
+		return realign.QuoteDirect
+	}
+	return realign.QuotePartial
+}
+
+// afterCue returns the cue that follows a quotation in its clause
+// (“…,” PM Khan told …; “…?” he asked).
+func (d *doc) afterCue(closeTok int, sentenceEnded bool) *cueOcc {
+	if closeTok < 0 || closeTok+1 >= len(d.toks) {
+		return nil
+	}
+	para := d.toks[closeTok].para
+	limit := 14
+	if sentenceEnded {
+		limit = 6
+	}
+	for k := closeTok + 1; k < len(d.toks) && k-closeTok <= limit; k++ {
+		t := d.toks[k]
+		if t.para != para || t.quoted {
+			return nil
+		}
+		if c := d.cueAt(k); c != nil && c.e.class != classVenue {
+			if c.spk == nil || !(c.spkFirst > closeTok || c.e.class == classPrep) {
+				return nil
+			}
+			if sentenceEnded {
+				// the next sentence: only a bare attribution ("Khan
+				// said."), not a cue with reported speech of its own
+				if f, l, ok := d.complement(c); ok && l >= f {
+					return nil
+				}
+			}
+			return c
+		}
+		if isTerminal(t.Text) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// beforeCue returns the last cue of the clause before a quotation (Khan
+// said: “…”), or the cue line ending the previous paragraph when the
+// quotation opens its paragraph.
+func (d *doc) beforeCue(openTok int) *cueOcc {
+	if openTok <= 0 {
+		return nil
+	}
+	cs := d.clauseStart(openTok)
+	var best *cueOcc
+	for _, c := range d.cues {
+		if c.first >= cs && c.last < openTok && c.e.class != classVenue && c.spk != nil {
+			best = c
+		}
+	}
+	if best != nil {
+		return best
+	}
+	para := d.toks[openTok].para
+	if para > 0 && d.paraTok[para][0] == openTok {
+		if c := d.cueLine(para - 1); c != nil && c.spk != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// adjacentBefore reports whether only the addressee, time words and a
+// "," or ":" stand between cue c and the quotation at openTok.
+func (d *doc) adjacentBefore(c *cueOcc, openTok int) bool {
+	k := c.last + 1
+	if c.addrLast >= k {
+		k = c.addrLast + 1
+	}
+	if c.inverted && c.spkLast >= k {
+		k = c.spkLast + 1
+	}
+	k = d.skipTime(k, openTok-1)
+	if k == openTok {
+		return true
+	}
+	return k == openTok-1 && (d.toks[k].low == "," || d.toks[k].low == ":")
+}
+
+// sentenceCue returns the cue with a speaker nearest to token k in its
+// sentence, preferring one before k.
+func (d *doc) sentenceCue(k int) *cueOcc {
+	sent := d.toks[k].sent
+	var before, after *cueOcc
+	for _, c := range d.cues {
+		if d.toks[c.first].sent != sent || c.spk == nil || !d.sameClause(c.first, k) {
+			continue
+		}
+		if c.first < k {
+			before = c
+		} else if after == nil {
+			after = c
+		}
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+func (d *doc) fromCue(q *realign.Quotation, c *cueOcc) {
+	q.Cue = c.text(d)
+	q.CueSpan = d.span(c.first, c.last)
+	q.Speaker = cloneSpeaker(c.spk)
+	q.Addressee = c.addr
+}
+
+// markedQuotes returns the direct and partial quotations in marks.
+func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
+	var out []realign.Quotation
+	for _, p := range d.pairs {
+		content := d.trimContent(p.content())
+		if content.Len() == 0 {
+			continue
+		}
+		openTok, closeTok := d.markTokens(p)
+		if openTok < 0 || closeTok < 0 {
+			continue
+		}
+		q := realign.Quotation{Span: content, Kind: d.kindOf(p, content, openTok)}
+		if q.Kind == realign.QuoteDirect && strings.HasSuffix(d.text[q.Start:q.End], ",") && q.Len() > 1 {
+			// the comma before the attribution is not part of the words
+			q.End--
+		}
+		lastR, _ := utf8.DecodeLastRuneInString(content.Text(d.text))
+		sentenceEnded := lastR == '.'
+		attributed := false
+		if q.Kind == realign.QuotePartial {
+			for _, r := range known {
+				if r.Kind == realign.QuoteIndirect && r.Speaker != nil && r.Span.Contains(content) {
+					q.Cue, q.CueSpan, q.Speaker, q.Addressee = r.Cue, r.CueSpan, cloneSpeaker(r.Speaker), r.Addressee
+					attributed = true
+					break
+				}
+			}
+		}
+		if !attributed {
+			after, before := d.afterCue(closeTok, sentenceEnded), d.beforeCue(openTok)
+			order := []*cueOcc{after, before}
+			if before != nil && d.adjacentBefore(before, openTok) {
+				order = []*cueOcc{before, after}
+			}
+			for _, c := range order {
+				if c != nil {
+					d.fromCue(&q, c)
+					attributed = true
+					break
+				}
+			}
+		}
+		if !attributed && q.Kind == realign.QuotePartial {
+			if c := d.sentenceCue(openTok); c != nil {
+				d.fromCue(&q, c)
+				attributed = true
+			}
+		}
+		if !attributed && q.Kind == realign.QuoteDirect {
+			// continuation of the previous speaker's quotation
+			para := d.toks[openTok].para
+			var prev *realign.Quotation
+			for _, set := range [][]realign.Quotation{known, out} {
+				for i := range set {
+					r := &set[i]
+					if r.Speaker == nil || r.End > p.open || (prev != nil && r.Start <= prev.Start) {
+						continue
+					}
+					if rp := d.paraOf(r.Start); rp >= 0 && para-rp <= 1 && rp <= para {
+						prev = r
+					}
+				}
+			}
+			if prev != nil {
+				q.Speaker = cloneSpeaker(prev.Speaker)
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// sameClause reports whether no sentence-final punctuation outside
+// quotation marks lies between tokens i and j.
+func (d *doc) sameClause(i, j int) bool {
+	if i > j {
+		i, j = j, i
+	}
+	for k := i; k < j; k++ {
+		if isTerminal(d.toks[k].Text) && !d.toks[k].quoted {
+			return false
+		}
+	}
+	return true
+}
