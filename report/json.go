@@ -228,8 +228,8 @@ func WriteJSON(w io.Writer, a *realign.Analysis) error {
 }
 
 // DistinctActors returns the distinct resolved actors of the mentions, in
-// order of first mention, keyed by ID (or code and name when there is no
-// ID).
+// order of first mention. Actors are the same when their ID and code are
+// (a state and its government share an ID but not a code).
 func DistinctActors(a *realign.Analysis) []realign.Actor {
 	seen := map[string]bool{}
 	var out []realign.Actor
@@ -237,10 +237,7 @@ func DistinctActors(a *realign.Analysis) []realign.Actor {
 		if m.Actor == nil {
 			continue
 		}
-		k := m.Actor.ID
-		if k == "" {
-			k = m.Actor.Code + "|" + m.Actor.Name
-		}
+		k := actorKey(m.Actor)
 		if seen[k] {
 			continue
 		}
@@ -248,6 +245,13 @@ func DistinctActors(a *realign.Analysis) []realign.Actor {
 		out = append(out, *m.Actor)
 	}
 	return out
+}
+
+func actorKey(a *realign.Actor) string {
+	if a.ID == "" {
+		return a.Code + "|" + a.Name
+	}
+	return a.ID + "|" + a.Code
 }
 
 func document(d realign.Document) Document {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/realign/realign"
@@ -93,7 +94,7 @@ func WriteText(w io.Writer, a *realign.Analysis) error {
 		var forms []string
 		seen := map[string]bool{}
 		for _, m := range a.Mentions {
-			if m.Actor != nil && m.Actor.ID == ac.ID && m.Actor.Code == ac.Code && m.Actor.Name == ac.Name && !seen[m.Text] {
+			if m.Actor != nil && actorKey(m.Actor) == actorKey(&ac) && !seen[m.Text] {
 				seen[m.Text] = true
 				forms = append(forms, fmt.Sprintf("%q", m.Text))
 			}
@@ -136,14 +137,39 @@ func WriteText(w io.Writer, a *realign.Analysis) error {
 		ew.printf("  %d. %s\n     sentence: %s\n", i+1, Explain(a, e), clip(e.Sentence.Text(d.Text), 300))
 	}
 	if len(a.Places) > 0 {
-		ew.printf("\nPlaces (%d)\n", len(a.Places))
+		// one line per distinct place, with how often it is named
+		type entry struct {
+			p     *realign.Place
+			forms []string
+			n     int
+		}
+		var order []string
+		byID := map[string]*entry{}
 		for i := range a.Places {
 			p := &a.Places[i]
-			coord := ""
-			if p.Lat != nil && p.Lon != nil {
-				coord = fmt.Sprintf(" %.2f,%.2f", *p.Lat, *p.Lon)
+			k := p.GeoID
+			if k == "" {
+				k = p.Name + "|" + p.Country
 			}
-			ew.printf("  %q -> %s%s\n", p.Text, placeString(p), coord)
+			e := byID[k]
+			if e == nil {
+				e = &entry{p: p}
+				byID[k] = e
+				order = append(order, k)
+			}
+			e.n++
+			if !slices.Contains(e.forms, p.Text) {
+				e.forms = append(e.forms, p.Text)
+			}
+		}
+		ew.printf("\nPlaces (%d mentions of %d places)\n", len(a.Places), len(order))
+		for _, k := range order {
+			e := byID[k]
+			coord := ""
+			if e.p.Lat != nil && e.p.Lon != nil {
+				coord = fmt.Sprintf(" %.2f,%.2f", *e.p.Lat, *e.p.Lon)
+			}
+			ew.printf("  %-28s %s%s ×%d\n", placeString(e.p), strings.Join(quoteAll(e.forms), ", "), coord, e.n)
 		}
 	}
 	if len(a.Times) > 0 {
@@ -157,6 +183,14 @@ func WriteText(w io.Writer, a *realign.Analysis) error {
 		}
 	}
 	return ew.err
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }
 
 func clip(s string, n int) string {

@@ -150,7 +150,7 @@ func TestBadInput(t *testing.T) {
 		name, input, want string
 	}{
 		{"empty", write("empty.txt", nil), "empty"},
-		{"blank", write("blank.txt", []byte(" \n\n\t\n")), "empty"},
+		{"blank", write("blank.txt", []byte(" \n\n\t\n")), "white space"},
 		{"binary", write("binary.bin", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 0x0d, 1, 2, 3, 0, 0xff, 0xfe}), "binary"},
 		{"invalid utf-8", write("latin1.txt", []byte("Caf\xe9 talks in Paris\n\nThe minister said the caf\xe9 was closed.\n")), "UTF-8"},
 		{"50 MB", big, "too large"},

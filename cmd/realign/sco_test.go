@@ -81,23 +81,28 @@ func TestSCOSummit(t *testing.T) {
 			{"Sputnik", "RUSMED", ""},
 		}
 		for _, tt := range tests {
+			// Each occurrence of the form as a whole word must overlap a
+			// mention; at least one must resolve to the wanted actor.
+			// (Mentions of titled names cover the name: "PM Khan" → "Khan".)
 			found := false
 			var seen []string
-			for _, m := range a.Mentions {
-				if !strings.Contains(m.Text, tt.text) || (tt.text == "He" && m.Text != "He") {
-					continue
-				}
-				if m.Actor == nil {
-					seen = append(seen, m.Text+"=nil")
-					continue
-				}
-				seen = append(seen, m.Text+"="+m.Actor.Code+"/"+m.Actor.Name)
-				if strings.HasPrefix(m.Actor.Code, tt.codePrefix) && (tt.name == "" || m.Actor.Name == tt.name) {
-					found = true
+			for _, occ := range wordOccurrences(text, tt.text) {
+				for _, m := range a.Mentions {
+					if m.End <= occ || m.Start >= occ+len(tt.text) {
+						continue
+					}
+					if m.Actor == nil {
+						seen = append(seen, m.Text+"=nil")
+						continue
+					}
+					seen = append(seen, m.Text+"="+m.Actor.Code+"/"+m.Actor.Name)
+					if strings.HasPrefix(m.Actor.Code, tt.codePrefix) && (tt.name == "" || m.Actor.Name == tt.name) {
+						found = true
+					}
 				}
 			}
 			if !found {
-				t.Errorf("no mention %q resolved to %s %s; saw %v", tt.text, tt.codePrefix, tt.name, seen)
+				t.Errorf("no mention of %q resolved to %s %s; saw %v", tt.text, tt.codePrefix, tt.name, seen)
 			}
 		}
 	})
@@ -181,6 +186,25 @@ func TestSCOSummit(t *testing.T) {
 			}
 		}
 	})
+}
+
+// wordOccurrences returns the byte offsets where w occurs in text as a
+// whole word (case-sensitive).
+func wordOccurrences(text, w string) []int {
+	var out []int
+	isWord := func(b byte) bool { return b == '_' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return out
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !isWord(text[j-1])) && (end == len(text) || !isWord(text[end])) {
+			out = append(out, j)
+		}
+		i = j + 1
+	}
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
