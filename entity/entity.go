@@ -47,6 +47,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/geo"
 	"github.com/realign/realign/kb"
 )
 
@@ -55,6 +56,14 @@ import (
 type Options struct {
 	// KB is the knowledge base; nil loads the embedded one.
 	KB *kb.KB
+	// Gazetteer resolves capitalised word sequences that are not in the
+	// KB: a gazetteer city or region in one country becomes a GPE (LOC
+	// for a region with no country) with the bare state actor (Via
+	// "place"). nil loads the embedded gazetteer unless NoGazetteer is
+	// set.
+	Gazetteer *geo.Gazetteer
+	// NoGazetteer turns the gazetteer off.
+	NoGazetteer bool
 	// PronounWindow is how many sentences back (the pronoun's own sentence
 	// counts as 0) a pronoun may find its antecedent; 0 means 3.
 	PronounWindow int
@@ -63,11 +72,12 @@ type Options struct {
 // Annotator is the entity-mention stage. It is safe for concurrent use.
 type Annotator struct {
 	kb     *kb.KB
+	gaz    *geo.Gazetteer // nil when off
 	window int
 }
 
-// New returns an Annotator. It fails only when the embedded KB cannot be
-// loaded.
+// New returns an Annotator. It fails only when the embedded KB or
+// gazetteer cannot be loaded.
 func New(opts Options) (*Annotator, error) {
 	k := opts.KB
 	if k == nil {
@@ -76,11 +86,21 @@ func New(opts Options) (*Annotator, error) {
 			return nil, fmt.Errorf("entity: %w", err)
 		}
 	}
+	g := opts.Gazetteer
+	if g == nil && !opts.NoGazetteer {
+		var err error
+		if g, err = geo.New(geo.Options{}); err != nil {
+			return nil, fmt.Errorf("entity: %w", err)
+		}
+	}
+	if opts.NoGazetteer {
+		g = nil
+	}
 	w := opts.PronounWindow
 	if w <= 0 {
 		w = 3
 	}
-	return &Annotator{kb: k, window: w}, nil
+	return &Annotator{kb: k, gaz: g, window: w}, nil
 }
 
 // Annotate sets a.Mentions from a.Sentences and a.Document.Text,
@@ -263,7 +283,7 @@ func (s *sent) kbMatch(i int) (int, []kb.Candidate) {
 		if len(strings.Fields(f)) > maxw {
 			continue
 		}
-		if !isCap(s.word(i)) && !startsWithDigit(s.word(i)) {
+		if !isCap(s.word(i)) && !startsWithDigit(s.word(i)) && !isParticleName(s.word(i)) {
 			return 0, nil
 		}
 		if c := s.d.kb.Lookup(f); len(c) > 0 {
@@ -378,9 +398,16 @@ func (s *sent) parseName(i int) int {
 			j++
 			continue
 		}
-		if nameParticles[w] && j > i && isCap(s.word(j+1)) {
-			j++
-			continue
+		if nameParticles[w] && j > i {
+			// a run of particles before a capitalised word ("von der")
+			k := j
+			for nameParticles[s.word(k)] {
+				k++
+			}
+			if isCap(s.word(k)) && !isPunct(s.word(k)) && !stopWords[s.word(k)] {
+				j = k
+				continue
+			}
 		}
 		break
 	}
@@ -707,7 +734,13 @@ func (s *sent) emitKB(i, n int, cands []kb.Candidate) int {
 			gender = p.Gender
 		}
 	case kb.KindRegion:
-		// places, not actors
+		// A political unit of one state stands for that state as a
+		// place ("in Balochistan" -> PAK); other regions get no actor.
+		if r, ok := s.d.kb.Region(c.ID); ok && r.Type == realign.GPE && r.Country != "" {
+			if a, ok := s.d.kb.StateActor(r.Country, ""); ok {
+				m.Actor, m.Via = &a, "place"
+			}
+		}
 	case kb.KindState:
 		code := strings.TrimPrefix(c.ID, "state/")
 		sector := c.Sector
@@ -920,6 +953,12 @@ func (s *sent) unknown(i int) int {
 		s.d.add(m, s.si, s.d.info[ante].gender)
 		return n
 	}
+	if !followsSpeech && !honorific {
+		if m, ok := s.gazPlace(i, j); ok {
+			s.d.add(m, s.si, "")
+			return n
+		}
+	}
 	if n == 1 && s.clauseStart(i) && !followsSpeech && !isAcronymWord(w) {
 		return 0
 	}
@@ -932,6 +971,46 @@ func (s *sent) unknown(i int) int {
 	}
 	s.d.add(m, s.si, gender)
 	return n
+}
+
+// gazPlace looks tokens i..j-1 up in the gazetteer. A name whose entries
+// all lie in one country is a GPE with that state's bare actor (Via
+// "place"); a name of places in no country ("Indian Ocean") a LOC, one
+// shared by places in several countries a GPE, both with no actor (Via
+// "gazetteer"). ok is false when the name is not in the gazetteer or is
+// only a country name (countries belong to the KB).
+func (s *sent) gazPlace(i, j int) (realign.Mention, bool) {
+	if s.d.e.gaz == nil {
+		return realign.Mention{}, false
+	}
+	ps := s.d.e.gaz.Lookup(s.form(i, j))
+	if len(ps) == 0 {
+		return realign.Mention{}, false
+	}
+	country, several, none := "", false, false
+	for _, p := range ps {
+		if p.Precision == realign.PrecisionCountry {
+			return realign.Mention{}, false
+		}
+		switch {
+		case p.Country == "":
+			none = true
+		case country == "":
+			country = p.Country
+		case country != p.Country:
+			several = true
+		}
+	}
+	m := realign.Mention{Span: s.span(i, j), Type: realign.GPE, Antecedent: -1, Via: "gazetteer"}
+	switch {
+	case country == "":
+		m.Type = realign.LOC
+	case !several && !none:
+		if a, ok := s.d.kb.StateActor(country, ""); ok {
+			m.Actor, m.Via = &a, "place"
+		}
+	}
+	return m, true
 }
 
 func isAcronymWord(w string) bool {

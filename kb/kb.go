@@ -1,22 +1,24 @@
 // Package kb is realign's actor knowledge base: states, intergovernmental
-// organisations, news media, regions, people with time-bounded roles, and
+// organisations, news media, armed and other non-state groups (with
+// time-bounded codes), regions, people with time-bounded roles, and
 // the titles and role nouns that give an actor its CAMEO sector.
 //
 // The data lives in human-editable text files under kb/data (states.txt,
-// igos.txt, media.txt, regions.txt, people.txt, titles.txt), embedded in
+// igos.txt, media.txt, groups.txt, regions.txt, people.txt, titles.txt), embedded in
 // the binary and parsed by Load. Each file documents its format in a
 // header comment. Facts come from public sources (ISO 3166-1, the CAMEO
 // actor code conventions, public records of office terms) and are written
 // in realign's own files.
 //
 // Actor IDs have the form "state/PAK", "igo/SCO", "media/sputnik",
-// "person/imran-khan" and "region/Kashmir". The CAMEO code of a state is
+// "person/imran-khan", "group/taliban" and "region/Kashmir". The CAMEO code of a state is
 // its ISO 3166-1 alpha-3 code ("PAK"); a sector of it appends the sector
 // ("PAKGOV", "RUSMIL", "RUSMED"); IGO codes begin with "IGO".
 package kb
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -34,7 +36,8 @@ var embedded embed.FS
 type Options struct {
 	// FS, when set, is read instead of the embedded data. It must hold
 	// the files states.txt, igos.txt, media.txt, regions.txt, people.txt
-	// and titles.txt at its root.
+	// and titles.txt at its root; groups.txt is optional (no groups
+	// when absent).
 	FS fs.FS
 }
 
@@ -52,6 +55,7 @@ const (
 	KindMedia  = "media"
 	KindPerson = "person"
 	KindRegion = "region"
+	KindGroup  = "group"
 )
 
 // State is one state, territory or historical state.
@@ -75,6 +79,50 @@ type Org struct {
 	Country string // home state of a media outlet, "" for IGOs
 	Name    string
 	Aliases []string
+}
+
+// Group is an armed or other non-state group: an insurgency, militia,
+// terrorist organisation, movement or party.
+type Group struct {
+	ID      string // key in groups.txt ("taliban"); the actor ID is "group/ID"
+	Name    string
+	Aliases []string
+	// Codes are the group's CAMEO codes over time, sorted by start.
+	Codes []GroupCode
+}
+
+// GroupCode is one time-bounded CAMEO code of a group.
+type GroupCode struct {
+	// Code is the CAMEO code: a state code and sector ("AFGINS",
+	// "PAKREB", "AFGGOV") or a transnational code ("IMGMUSALQ").
+	Code string
+	// Country is the ISO3 state prefix of Code, "" for transnational
+	// codes; Sector the three letters after it ("INS"), or the first
+	// three letters of a transnational code ("IMG").
+	Country, Sector string
+	// Start is the first day of the code, End the first day after it;
+	// zero times leave the interval open.
+	Start, End time.Time
+}
+
+// Active reports whether the code applies at t (Start <= t < End); a
+// zero t matches only a code with no end.
+func (c GroupCode) Active(t time.Time) bool {
+	if t.IsZero() {
+		return c.End.IsZero()
+	}
+	return (c.Start.IsZero() || !t.Before(c.Start)) && (c.End.IsZero() || t.Before(c.End))
+}
+
+// CodeAt returns the code that applies at t: the active one, with t zero
+// the open-ended (current) one; ok is false when none applies.
+func (g *Group) CodeAt(t time.Time) (GroupCode, bool) {
+	for i := len(g.Codes) - 1; i >= 0; i-- {
+		if g.Codes[i].Active(t) {
+			return g.Codes[i], true
+		}
+	}
+	return GroupCode{}, false
 }
 
 // Region is a non-state place: a province, disputed territory or area.
@@ -178,7 +226,8 @@ type Candidate struct {
 // concurrent use.
 type KB struct {
 	states  map[string]*State
-	orgs    map[string]*Org // by actor ID
+	orgs    map[string]*Org   // by actor ID
+	groups  map[string]*Group // by actor ID
 	regions map[string]*Region
 	people  map[string]*Person
 	titles  map[string]Title
@@ -209,6 +258,7 @@ func Load(opts Options) (*KB, error) {
 	k := &KB{
 		states:  map[string]*State{},
 		orgs:    map[string]*Org{},
+		groups:  map[string]*Group{},
 		regions: map[string]*Region{},
 		people:  map[string]*Person{},
 		titles:  map[string]Title{},
@@ -221,16 +271,21 @@ func Load(opts Options) (*KB, error) {
 		file  string
 		parse func(file string, line int, f []string) error
 		min   int
+		opt   bool // the file may be absent from Options.FS
 	}{
-		{"states.txt", k.parseState, 8},
-		{"igos.txt", k.parseIGO, 4},
-		{"media.txt", k.parseMedia, 4},
-		{"regions.txt", k.parseRegion, 4},
-		{"titles.txt", k.parseTitle, 5},
-		{"people.txt", k.parsePerson, 5},
+		{"states.txt", k.parseState, 8, false},
+		{"igos.txt", k.parseIGO, 4, false},
+		{"media.txt", k.parseMedia, 4, false},
+		{"groups.txt", k.parseGroup, 4, opts.FS != nil},
+		{"regions.txt", k.parseRegion, 4, false},
+		{"titles.txt", k.parseTitle, 5, false},
+		{"people.txt", k.parsePerson, 5, false},
 	}
 	for _, s := range steps {
 		data, err := fs.ReadFile(fsys, s.file)
+		if err != nil && s.opt && errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("load kb: %w", err)
 		}
@@ -360,6 +415,75 @@ func (k *KB) addOrg(file string, line int, id string, o *Org) error {
 		k.addForm(a, Candidate{ID: id, Kind: o.Kind, Via: "alias", Type: realign.ORG})
 	}
 	return nil
+}
+
+func (k *KB) parseGroup(file string, line int, f []string) error {
+	g := &Group{ID: f[0], Name: f[2], Aliases: list(f[3])}
+	if g.ID == "" || g.Name == "" {
+		return fmt.Errorf("%s:%d: empty id or name", file, line)
+	}
+	id := "group/" + g.ID
+	if _, dup := k.groups[id]; dup {
+		return fmt.Errorf("%s:%d: duplicate id %s", file, line, id)
+	}
+	for _, item := range list(f[1]) {
+		w := strings.Fields(item)
+		if len(w) < 1 || len(w) > 2 {
+			return fmt.Errorf("%s:%d: code %q is not \"CODE [START..END]\"", file, line, item)
+		}
+		c := GroupCode{Code: w[0]}
+		if len(c.Code) < 6 || !isCode3(c.Code[:3]) || !isCode3(c.Code[3:6]) || len(c.Code)%3 != 0 || strings.ToUpper(c.Code) != c.Code {
+			return fmt.Errorf("%s:%d: code %q is not groups of three capital letters", file, line, c.Code)
+		}
+		if _, ok := k.states[c.Code[:3]]; ok {
+			c.Country, c.Sector = c.Code[:3], c.Code[3:6]
+		} else {
+			c.Sector = c.Code[:3]
+		}
+		if len(w) == 2 {
+			from, to, ok := strings.Cut(w[1], "..")
+			if !ok {
+				return fmt.Errorf("%s:%d: dates %q are not START..END", file, line, w[1])
+			}
+			var err error
+			if from != "" {
+				if c.Start, err = parseDate(from); err != nil {
+					return fmt.Errorf("%s:%d: start date: %w", file, line, err)
+				}
+			}
+			if to != "" {
+				if c.End, err = parseDate(to); err != nil {
+					return fmt.Errorf("%s:%d: end date: %w", file, line, err)
+				}
+			}
+			if !c.Start.IsZero() && !c.End.IsZero() && !c.End.After(c.Start) {
+				return fmt.Errorf("%s:%d: code %q ends before it starts", file, line, item)
+			}
+		}
+		g.Codes = append(g.Codes, c)
+	}
+	if len(g.Codes) == 0 {
+		return fmt.Errorf("%s:%d: no code", file, line)
+	}
+	sort.SliceStable(g.Codes, func(i, j int) bool { return g.Codes[i].Start.Before(g.Codes[j].Start) })
+	for i := 1; i < len(g.Codes); i++ {
+		p, c := g.Codes[i-1], g.Codes[i]
+		if p.End.IsZero() || c.Start.IsZero() || c.Start.Before(p.End) {
+			return fmt.Errorf("%s:%d: codes %s and %s overlap", file, line, p.Code, c.Code)
+		}
+	}
+	k.groups[id] = g
+	k.addForm(g.Name, Candidate{ID: id, Kind: KindGroup, Via: "name", Type: realign.ORG})
+	for _, a := range g.Aliases {
+		k.addForm(a, Candidate{ID: id, Kind: KindGroup, Via: "alias", Type: realign.ORG})
+	}
+	return nil
+}
+
+// Group returns the group with actor ID id ("group/taliban").
+func (k *KB) Group(id string) (*Group, bool) {
+	g, ok := k.groups[id]
+	return g, ok
 }
 
 func (k *KB) parseRegion(file string, line int, f []string) error {
@@ -647,7 +771,8 @@ func (k *KB) StateActor(code, sector string) (realign.Actor, bool) {
 // time when the date is unknown).
 //
 // States give their ISO3 code, IGOs their IGO code, media outlets
-// COUNTRY+"MED". A person gets the code of the role held at at (COUNTRY +
+// COUNTRY+"MED", groups the code of groups.txt that applies at at (the
+// current one when at is zero; the nearest one outside all intervals). A person gets the code of the role held at at (COUNTRY +
 // sector, or the IGO code); with at zero, of the most recent role; after
 // all roles that were held ended, COUNTRY+"ELI" (a former official); before
 // the first role, the bare country code. Role describes the role used.
@@ -670,6 +795,23 @@ func (k *KB) Actor(id string, at time.Time) (realign.Actor, bool) {
 			return realign.Actor{}, false
 		}
 		return realign.Actor{ID: id, Code: o.Code, Name: o.Name, Country: o.Country, Sector: realign.SectorMED, Kind: "org"}, true
+	case KindGroup:
+		g, ok := k.groups[id]
+		if !ok {
+			return realign.Actor{}, false
+		}
+		c, ok := g.CodeAt(at)
+		if !ok {
+			// outside every interval: the last code started by at, else
+			// the first
+			c = g.Codes[0]
+			for _, x := range g.Codes {
+				if at.IsZero() || !x.Start.After(at) {
+					c = x
+				}
+			}
+		}
+		return realign.Actor{ID: id, Code: c.Code, Name: g.Name, Country: c.Country, Sector: c.Sector, Kind: KindGroup}, true
 	case KindPerson:
 		p, ok := k.people[key]
 		if !ok {

@@ -121,6 +121,14 @@ func TestLookup(t *testing.T) {
 		{"Al Jazeera", "media/aljazeera", "name", ""},
 		{"Imran Khan", "person/imran-khan", "name", ""},
 		{"Xi", "person/xi-jinping", "alias", ""},
+		{"Taliban", "group/taliban", "name", ""},
+		{"TTP", "group/ttp", "alias", ""},
+		{"ttp", "", "", ""},
+		{"ISIS-K", "group/is-k", "alias", ""},
+		{"Daesh", "group/is", "alias", ""},
+		{"Ansar Allah", "group/houthis", "alias", ""},
+		{"al-Qaeda", "group/alqaida", "alias", ""},
+		{"Lai", "person/lai-ching-te", "alias", ""},
 		{"Nobody Special", "", "", ""},
 	}
 	for _, tt := range tests {
@@ -165,6 +173,14 @@ func TestActor(t *testing.T) {
 		{"media/sputnik", "", "RUSMED", ""},
 		{"media/reuters", "", "GBRMED", ""},
 		{"media/aljazeera", "", "QATMED", ""},
+		{"group/taliban", "2019-06-14", "AFGINS", ""},
+		{"group/taliban", "2021-08-15", "AFGGOV", ""},
+		{"group/taliban", "", "AFGGOV", ""},
+		{"group/hts", "2020-01-01", "SYRREB", ""},
+		{"group/hts", "2025-01-01", "SYRGOV", ""},
+		{"group/rsf", "2024-01-01", "SDNREB", ""},
+		{"group/alqaida", "2019-06-14", "IMGMUSALQ", ""},
+		{"group/bla", "", "PAKREB", ""},
 	}
 	for _, tt := range tests {
 		var at time.Time
@@ -265,7 +281,7 @@ func TestTitle(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	good := map[string]string{}
-	for _, f := range []string{"states.txt", "igos.txt", "media.txt", "regions.txt", "people.txt", "titles.txt"} {
+	for _, f := range []string{"states.txt", "igos.txt", "media.txt", "regions.txt", "people.txt", "titles.txt", "groups.txt"} {
 		b, err := embedded.ReadFile("data/" + f)
 		if err != nil {
 			t.Fatal(err)
@@ -285,6 +301,11 @@ func TestLoadErrors(t *testing.T) {
 		{"people.txt", "x | X Y | m |  | PAK GOV wizard 2020-01-01..", "unknown office"},
 		{"people.txt", "x | X Y | q |  |", "gender"},
 		{"titles.txt", "boss | person | boss", "want 5 fields"},
+		{"groups.txt", "foo | FOO | Foo Front | FF", "groups of three capital letters"},
+		{"groups.txt", "foo | AFGREB 2020-01-01 | Foo Front |", "not START..END"},
+		{"groups.txt", "foo | AFGREB ..2021-01-01; AFGGOV 2020-01-01.. | Foo Front |", "overlap"},
+		{"groups.txt", "foo |  | Foo Front |", "no code"},
+		{"groups.txt", "taliban | AFGREB | Taliban again |", "duplicate id"},
 	}
 	for _, tt := range tests {
 		fsys := fstest.MapFS{}

@@ -60,13 +60,13 @@ func New(opts Options) (*Pipeline, error) {
 			return nil, fmt.Errorf("knowledge base: %w", err)
 		}
 	}
-	ent, err := entity.New(entity.Options{KB: k})
-	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
-	}
 	gaz, err := geo.New(geo.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("geo: %w", err)
+	}
+	ent, err := entity.New(entity.Options{KB: k, Gazetteer: gaz})
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
 	}
 	tx, err := timex.New(timex.Options{})
 	if err != nil {
