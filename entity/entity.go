@@ -662,6 +662,29 @@ func (s *sent) afterLocative(i int) bool {
 	return locatives[strings.ToLower(s.word(j))]
 }
 
+// dateline reports whether the n tokens at i are a news dateline: the
+// first words of a sentence followed by a dash, directly ("TOKYO —") or
+// after a comma or parenthesis within a few tokens ("ISLAMABAD, Pakistan
+// —", "WASHINGTON (AP) —"). A capital there names where the story was
+// filed, not the government.
+func (s *sent) dateline(i, n int) bool {
+	if i != 0 {
+		return false
+	}
+	for j := i + n; j < len(s.toks) && j <= i+n+5; j++ {
+		switch s.word(j) {
+		case "—", "–", "-", "--":
+			return true
+		case ",", "(", ")":
+			continue
+		}
+		if j == i+n {
+			return false
+		}
+	}
+	return false
+}
+
 // kbName handles a KB name at token i.
 func (s *sent) kbName(i int) int {
 	start := i
@@ -744,7 +767,7 @@ func (s *sent) emitKB(i, n int, cands []kb.Candidate) int {
 	case kb.KindState:
 		code := strings.TrimPrefix(c.ID, "state/")
 		sector := c.Sector
-		if (c.Via == "capital" || c.Via == "seat") && s.afterLocative(i) {
+		if (c.Via == "capital" || c.Via == "seat") && (s.afterLocative(i) || s.dateline(i, n)) {
 			m.Type, m.Via, sector = realign.GPE, "place", ""
 		}
 		a, ok := s.d.kb.StateActor(code, sector)
