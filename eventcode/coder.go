@@ -27,7 +27,15 @@
 //     possessive actor just before it; else the subject: the nearest actor
 //     phrase before the trigger in the clause that is not the object of a
 //     preposition (a possessive only when it stands at most four tokens
-//     before the trigger). "A and B" subjects are compound. The target is
+//     before the trigger, and not a noun modifier after "on a"). "A and B"
+//     subjects are compound; "A, B," is an apposition. A verb coordinated
+//     with an earlier one ("criticized X and accused Y") takes that verb's
+//     subject; a participle clause (", signaling …") or a gerund after
+//     "after"/"while" … takes the main clause's; no subject is looked for
+//     across "that" or a verb of saying ("suggest Europe can't …"). A
+//     demonym before a civilian noun ("Chinese tourists", list in
+//     data/civilian.txt) is never a source unless it has a sector. The
+//     target is
 //     the X slot ("X and Y" gives both). A passive "X was condemned by Y"
 //     swaps: Y is the source. Reciprocal patterns with a compound subject
 //     and no target yield every ordered pair.
@@ -65,8 +73,9 @@ type Options struct {
 
 // Coder codes events. It is safe for concurrent use after New returns.
 type Coder struct {
-	lex    *lexicon
-	maxGap int
+	lex      *lexicon
+	maxGap   int
+	civilian map[string]bool // data/civilian.txt
 }
 
 // New parses the ontology and the lexicon. It returns an error naming the
@@ -83,7 +92,11 @@ func New(opts Options) (*Coder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load lexicon: %w", err)
 	}
-	c := &Coder{lex: lx, maxGap: opts.MaxGap}
+	civ, err := parseWordList("civilian.txt", civilianTXT)
+	if err != nil {
+		return nil, fmt.Errorf("load civilian nouns: %w", err)
+	}
+	c := &Coder{lex: lx, maxGap: opts.MaxGap, civilian: civ}
 	if c.maxGap <= 0 {
 		c.maxGap = 4
 	}
@@ -97,17 +110,21 @@ func New(opts Options) (*Coder, error) {
 // Modality: historical when the sentence names a year before the
 // publication year minus one or says "Soviet", "in the past", "used to",
 // "then, when" or "had …" with "before"; else, from cue words between the
-// subject and the trigger, negated (not, never, no, deny, refuse), then
-// hypothetical (if, would, could, might), hoped (hope, wish), intended
-// (will, plan, intend, want, aim, seek, looking for, interested in); else
-// asserted. A pattern's intent= code replaces its code when intended or
+// subject and the trigger, negated (not, never, no, deny, refuse, fail,
+// reluctance, seldom), then hypothetical (if, would, could, might, should,
+// must, supposed; or a question), hoped (hope, wish), intended (will, plan,
+// intend, want, aim, seek, looking for, interested in, be due to); else
+// asserted. One event is kept per dyad, code and trigger. A pattern's intent= code replaces its code when intended or
 // hoped.
 //
 // Date: the year of a historical event when known; else the resolved time
-// expression of the sentence nearest the trigger; else the publication date
+// expression of the sentence nearest the trigger, outside a complement
+// clause after the match ("invited X to attend … next year"); else the publication date
 // for an asserted event whose trigger verb is in a past tense; else "".
 //
-// Location: a place after in/at/near in the event's clause; else the place
+// Location: the most precise place of a locative phrase opened by
+// in/at/near in the event's clause ("in the Black Sea resort of Sochi" ->
+// Sochi), not inside a complement clause; else the place
 // of the latest summit or conference named earlier when the sentence refers
 // to one ("on the sidelines of the summit"); else the visited place for
 // visit patterns; else the dateline place (not for historical events); else
@@ -118,7 +135,7 @@ func (c *Coder) Annotate(a *realign.Analysis) error {
 	if a == nil {
 		return errors.New("eventcode: nil analysis")
 	}
-	d := newDocState(a)
+	d := newDocState(a, c)
 	events := []realign.Event{}
 	for si := range a.Sentences {
 		events = append(events, c.codeSentence(d, si)...)
@@ -140,10 +157,27 @@ func (c *Coder) codeSentence(d *docState, si int) []realign.Event {
 		return nil
 	}
 	var out []realign.Event
+	seen := map[string]bool{}
 	for _, m := range c.matches(s) {
-		out = append(out, c.events(s, m)...)
+		for _, e := range c.events(s, m) {
+			// one event per dyad and trigger ("sanctions on Dodik and his
+			// network" names one target twice)
+			key := fmt.Sprintf("%s|%s|%s|%d", actorKey(e.Source), actorKey(e.Target), e.Code, e.Trigger.Start)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, e)
+		}
 	}
 	return out
+}
+
+func actorKey(a *realign.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.Code + "/" + a.ID
 }
 
 // events turns one pattern match into events.
@@ -158,6 +192,8 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 	case p.noun:
 		if g := s.possessiveBefore(m.first()); g != nil {
 			sources = []*group{g}
+		} else if s.unresolvedPossessiveBefore(m.first()) {
+			return nil // "his trip to Taiwan" with "his" unresolved
 		} else {
 			sources = s.subject(m.first())
 		}
@@ -169,6 +205,13 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 	} else {
 		targets = m.targets
 	}
+	kept := sources[:0:0]
+	for _, g := range sources {
+		if !g.civilian {
+			kept = append(kept, g)
+		}
+	}
+	sources = kept
 	if len(sources) == 0 {
 		return nil
 	}

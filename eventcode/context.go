@@ -3,6 +3,7 @@ package eventcode
 import (
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/realign/realign"
 )
@@ -15,10 +16,14 @@ var (
 		"not": true, "n't": true, "never": true, "no": true, "deny": true, "denies": true,
 		"denied": true, "denying": true, "refuse": true, "refuses": true, "refused": true,
 		"refusing": true, "fail": true, "fails": true, "failed": true, "declined": true,
+		"decline": true, "declines": true, "declining": true, "failure": true,
+		"refusal": true, "reluctance": true, "reluctant": true, "unwilling": true,
+		"unwillingness": true, "seldom": true, "rarely": true, "hardly": true,
 	}
 	hypotheticalCues = map[string]bool{
 		"if": true, "would": true, "could": true, "might": true, "may": true,
-		"unless": true, "whether": true, "'d": true,
+		"unless": true, "whether": true, "'d": true, "should": true, "must": true,
+		"supposed": true,
 	}
 	hopeCues = map[string]bool{
 		"hope": true, "hopes": true, "hoped": true, "hoping": true, "hopeful": true,
@@ -39,7 +44,7 @@ var (
 // the year when the sentence names one. A conditional ("if", "unless") up
 // to three words before the subject also makes the event hypothetical.
 func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) {
-	if hist, year := s.historical(); hist {
+	if hist, year := s.historical(m); hist {
 		return realign.ModalityHistorical, year
 	}
 	hi := m.first()
@@ -82,11 +87,15 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 		case hopeCues[w]:
 			hope = true
 		case intentCues[w],
+			w == "due" && next == "to" && i > 0 && beForms[s.toks[i-1]],
 			w == "looking" && (next == "for" || next == "to"),
 			w == "look" && next == "forward",
 			w == "going" && next == "to":
 			intent = true
 		}
+	}
+	if s.question() {
+		hyp = true
 	}
 	switch {
 	case neg:
@@ -101,26 +110,31 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	return realign.ModalityAsserted, ""
 }
 
+// question reports whether the sentence is a question (its last token,
+// closing quotation marks aside, is "?").
+func (s *sentState) question() bool {
+	for i := len(s.toks) - 1; i >= 0; i-- {
+		if quoteMark(s.toks[i]) {
+			continue
+		}
+		return s.toks[i] == "?"
+	}
+	return false
+}
+
 // historical reports whether the sentence speaks of a time long before
-// publication: a time expression whose year is before the publication year
-// minus one (its year is returned), or the cues "Soviet", "Soviets",
+// publication: the event's time expression (see eventTime) has a year before
+// the publication year minus one (its year is returned), or the cues "Soviet", "Soviets",
 // "USSR", "in the past", "used to", "then, when", or a past perfect ("had"
 // + participle) together with "before".
-func (s *sentState) historical() (bool, string) {
+func (s *sentState) historical(m *match) (bool, string) {
 	a := s.d.a
 	pubYear := 0
 	if !a.Document.Published.IsZero() {
 		pubYear = a.Document.Published.Year()
 	}
-	for _, t := range a.Times {
-		if !s.sent.Span.Contains(t.Span) || len(t.Value) < 4 {
-			continue
-		}
-		y, err := strconv.Atoi(t.Value[:4])
-		if err != nil {
-			continue
-		}
-		if pubYear > 0 && y < pubYear-1 {
+	if t := s.eventTime(m); t != nil && len(t.Value) >= 4 {
+		if y, err := strconv.Atoi(t.Value[:4]); err == nil && pubYear > 0 && y < pubYear-1 {
 			return true, t.Value[:4]
 		}
 	}
@@ -154,18 +168,20 @@ func (s *sentState) historical() (bool, string) {
 	return false, ""
 }
 
-// date returns the event date: the year of a historical event when known;
-// else the value of the resolved time expression in the sentence nearest
-// the trigger; else, for an asserted event whose trigger verb is in a past
-// tense, the publication date; else "".
-func (s *sentState) date(m *match, mod, histYear string) string {
-	if mod == realign.ModalityHistorical {
-		return histYear
-	}
+// eventTime returns the resolved time expression of the sentence nearest
+// the trigger, leaving out those inside a complement clause after the match
+// ("invited Erdogan to attend the summit next year": "next year" dates the
+// summit), or nil.
+func (s *sentState) eventTime(m *match) *realign.TimeExpr {
 	trig := s.sent.Tokens[m.first()].Start
-	best, bestDist := "", -1
-	for _, t := range s.d.a.Times {
+	var best *realign.TimeExpr
+	bestDist := -1
+	for i := range s.d.a.Times {
+		t := &s.d.a.Times[i]
 		if !s.sent.Span.Contains(t.Span) || t.Value == "" {
+			continue
+		}
+		if ti := s.tokenAt(t.Start); ti >= 0 && s.complementBetween(m, ti) {
 			continue
 		}
 		d := t.Start - trig
@@ -173,11 +189,96 @@ func (s *sentState) date(m *match, mod, histYear string) string {
 			d = -d
 		}
 		if bestDist < 0 || d < bestDist {
-			best, bestDist = t.Value, d
+			best, bestDist = t, d
 		}
 	}
-	if best != "" {
-		return best
+	return best
+}
+
+// tokenAt returns the index of the token holding byte offset off, or -1.
+func (s *sentState) tokenAt(off int) int {
+	for i, t := range s.sent.Tokens {
+		if t.Start <= off && off < t.End {
+			return i
+		}
+	}
+	return -1
+}
+
+// matchEnd is the token index after the match: after its last literal word
+// or its target, whichever is later.
+func (s *sentState) matchEnd(m *match) int {
+	end := m.lits[len(m.lits)-1] + 1
+	for _, g := range m.targets {
+		if g.te > end {
+			end = g.te
+		}
+	}
+	return end
+}
+
+// complementBetween reports whether token k stands in another clause after
+// the match: past an infinitive complement ("to attend"), a participle
+// clause (", accusing"), a relative pronoun, ";", or a conjunction that
+// opens a new clause ("and, to that end, gives").
+func (s *sentState) complementBetween(m *match, k int) bool {
+	first := m.first()
+	if k <= first {
+		return false
+	}
+	for i := first + 1; i < k && i < len(s.toks); i++ {
+		switch s.toks[i] {
+		case "who", "which", "whose", ";":
+			return true
+		}
+	}
+	for i := s.matchEnd(m); i < k && i < len(s.toks); i++ {
+		w := s.toks[i]
+		switch {
+		case w == "to" && i+1 < k && s.infinitive(i+1):
+			return true
+		case w == "," && s.gerund(i+1):
+			return true
+		case (w == "and" || w == "but") && i+1 < len(s.toks) && s.toks[i+1] == ",",
+			w == "," && i+1 < len(s.toks) && (s.toks[i+1] == "and" || s.toks[i+1] == "but"),
+			w == "—" || w == "–" || w == "(":
+			return true
+		}
+	}
+	return false
+}
+
+// notVerbs are lower-case words after "to" that do not start an infinitive.
+var notVerbs = map[string]bool{
+	"both": true, "all": true, "some": true, "any": true, "each": true, "every": true,
+	"more": true, "other": true, "these": true, "those": true, "its": true, "his": true,
+	"her": true, "their": true, "our": true, "my": true, "your": true, "date": true,
+	"power": true, "office": true, "war": true, "peace": true, "death": true,
+}
+
+// infinitive reports whether token i may be the verb of "to VERB": a
+// lower-case word that is no determiner, number or actor.
+func (s *sentState) infinitive(i int) bool {
+	if i >= len(s.toks) || s.start[i] != nil {
+		return false
+	}
+	w, raw := s.toks[i], s.sent.Tokens[i].Text
+	if raw == "" || raw[0] < 'a' || raw[0] > 'z' || determiners[w] || notVerbs[w] {
+		return false
+	}
+	return !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || s.d.verbForms[w]&formBase != 0
+}
+
+// date returns the event date: the year of a historical event when known;
+// else the value of the event's time expression (see eventTime); else, for
+// an asserted event whose trigger verb is in a past tense, the publication
+// date; else "".
+func (s *sentState) date(m *match, mod, histYear string) string {
+	if mod == realign.ModalityHistorical {
+		return histYear
+	}
+	if t := s.eventTime(m); t != nil {
+		return t.Value
 	}
 	pub := s.d.a.Document.Published
 	if mod == realign.ModalityAsserted && !pub.IsZero() && s.pastTense(m) {
@@ -238,14 +339,14 @@ func (s *sentState) placeAt(p realign.Place) int {
 // location returns where the event happened, by the first rule that gives
 // a place:
 //
-//  1. a place in the sentence right after "in", "at" or "near" that follows
-//     the trigger (the nearest, not past a relative pronoun or ";"), or
-//     that precedes it after the subject with no comma between or opens
-//     the sentence ("In Doha, …"); places that are the source or the target
-//     themselves are skipped;
+//  1. the place of a locative phrase (see phrasePlace) opened by "in", "at"
+//     or "near" that follows the trigger (the nearest, not in another
+//     clause: see complementBetween), or that precedes it after the
+//     subject with no comma between or opens the sentence ("In Doha, …");
+//     places that are the source or the target themselves are skipped;
 //  2. when the sentence names a gathering ("on the sidelines of the
-//     summit", "at the conference") without a place, the place of the
-//     latest earlier gathering named with "in/at PLACE" in the document;
+//     summit", "at the conference") without a usable place, the place of
+//     the latest gathering named with "in/at PLACE" in an earlier sentence;
 //  3. for visit patterns, the visited target's own place ("visit Russia");
 //  4. the dateline place ("LONDON —" at the start of the text), except for
 //     historical events;
@@ -253,22 +354,18 @@ func (s *sentState) placeAt(p realign.Place) int {
 func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Place {
 	var after, before *realign.Place
 	first := m.first()
-	for i := range s.d.a.Places {
-		p := &s.d.a.Places[i]
-		if !s.sent.Span.Contains(p.Span) {
+	for k, w := range s.toks {
+		if !placePreps[w] || k == first {
 			continue
 		}
-		if (src != nil && src.span.Overlaps(p.Span)) || (tgt != nil && tgt.span.Overlaps(p.Span)) {
-			continue
-		}
-		pi := s.placeAt(*p)
-		if pi < 1 || !placePreps[s.toks[pi-1]] {
+		p := s.phrasePlace(k, src, tgt)
+		if p == nil {
 			continue
 		}
 		switch {
-		case pi > first && after == nil && !s.relativeBetween(first, pi):
+		case k > first && after == nil && !s.complementBetween(m, k):
 			after = p
-		case pi < first && (pi == 1 || (src != nil && pi > src.te && !s.hasComma(pi, first))):
+		case k < first && (k == 0 || (src != nil && k >= src.te && !s.hasComma(k, first))):
 			before = p
 		}
 	}
@@ -285,7 +382,7 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 		}
 	}
 	if mentionsVenue {
-		for k := s.si; k >= 0; k-- {
+		for k := s.si - 1; k >= 0; k-- { // this sentence's own places were weighed above
 			if p := s.d.venues[k]; p != nil {
 				return copyPlace(p)
 			}
@@ -304,15 +401,85 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 	return nil
 }
 
-// relativeBetween reports a relative pronoun or ";" among tokens (a, b).
-func (s *sentState) relativeBetween(a, b int) bool {
-	for i := a + 1; i < b; i++ {
-		switch s.toks[i] {
-		case "who", "which", "whose", ";":
-			return true
+// precisionRank orders place precisions from least to most precise.
+var precisionRank = map[string]int{
+	realign.PrecisionCountry: 1, realign.PrecisionRegion: 2,
+	realign.PrecisionCity: 3, realign.PrecisionPoint: 4,
+}
+
+// placeIdioms open prepositional idioms that name no place.
+var placeIdioms = map[string]bool{
+	"face": true, "response": true, "terms": true, "favor": true, "favour": true,
+	"spite": true, "light": true, "exchange": true, "return": true, "addition": true,
+	"order": true, "view": true, "wake": true, "name": true, "lieu": true, "line": true,
+	"charge": true, "touch": true, "talks": true, "support": true,
+}
+
+// phrasePlace returns the most precise place of the locative phrase opened
+// by the preposition at token k ("in the Black Sea resort of Sochi" gives
+// Sochi, "in the C.A.R.'s capital, Bangui" gives Bangui, "in Jeddah, Saudi
+// Arabia" gives Jeddah), the first one on a tie, or nil. The phrase runs
+// over at most ten tokens and ends before another preposition (except
+// "of"), a conjunction, a relative pronoun, a clause stop, or a comma not
+// followed by a place. Places overlapping src or tgt are left out.
+func (s *sentState) phrasePlace(k int, src, tgt *group) *realign.Place {
+	starts := map[int][]*realign.Place{}
+	for i := range s.d.a.Places {
+		p := &s.d.a.Places[i]
+		if !s.sent.Span.Contains(p.Span) {
+			continue
+		}
+		if (src != nil && src.span.Overlaps(p.Span)) || (tgt != nil && tgt.span.Overlaps(p.Span)) {
+			continue
+		}
+		if pi := s.placeAt(*p); pi > k {
+			starts[pi] = append(starts[pi], p)
 		}
 	}
-	return false
+	if len(starts) == 0 {
+		return nil
+	}
+	for i := k + 1; i < len(s.toks) && i <= k+2; i++ {
+		if placeIdioms[s.toks[i]] {
+			return nil // "in the face of", "in response to"
+		}
+		if s.toks[i] != "the" {
+			break
+		}
+	}
+	var best *realign.Place
+	for i := k + 1; i < len(s.toks) && i <= k+10; i++ {
+		for _, p := range starts[i] {
+			if pe := s.tokenAt(p.End - 1); pe >= 0 && pe+1 < len(s.toks) && s.toks[pe+1] == "'s" {
+				continue // "Russia's aggression": the place only modifies
+			}
+			if best == nil || precisionRank[p.Precision] > precisionRank[best.Precision] {
+				best = p
+			}
+		}
+		w := s.toks[i]
+		if len(starts[i]) > 0 {
+			// skip to the place's last token
+			end := starts[i][0].End
+			for i+1 < len(s.toks) && s.sent.Tokens[i+1].End <= end {
+				i++
+			}
+			continue
+		}
+		stop := false
+		switch {
+		case w == ",":
+			stop = i+1 >= len(s.toks) || len(starts[i+1]) == 0
+		case prepositions[w] && w != "of", clauseStop(w), gapStop(w):
+			stop = true
+		case w == "and" || w == "or" || w == "who" || w == "which" || w == "that" || w == "where" || w == "when":
+			stop = true
+		}
+		if stop {
+			break
+		}
+	}
+	return best
 }
 
 func copyPlace(p *realign.Place) *realign.Place {
@@ -321,30 +488,29 @@ func copyPlace(p *realign.Place) *realign.Place {
 }
 
 // findVenues records, per sentence, the place of a gathering named with
-// "in/at PLACE" in a sentence that has a venue word.
+// "in/at PLACE" (a locative phrase, see phrasePlace) in a sentence that has
+// a venue word.
 func (d *docState) findVenues() {
-	for si, sent := range d.a.Sentences {
+	for si := range d.a.Sentences {
+		s := newSentState(d, si)
+		if s == nil {
+			continue
+		}
 		venue := false
-		for _, t := range sent.Tokens {
-			if venueWords[normWord(t.Text)] {
+		for _, w := range s.toks {
+			if venueWords[w] {
 				venue = true
 			}
 		}
 		if !venue {
 			continue
 		}
-		for i := range d.a.Places {
-			p := &d.a.Places[i]
-			if !sent.Span.Contains(p.Span) {
+		for k, w := range s.toks {
+			if !placePreps[w] {
 				continue
 			}
-			for k, t := range sent.Tokens {
-				if t.Start == p.Start && k > 0 && placePreps[normWord(sent.Tokens[k-1].Text)] {
-					d.venues[si] = p
-					break
-				}
-			}
-			if d.venues[si] != nil {
+			if p := s.phrasePlace(k, nil, nil); p != nil {
+				d.venues[si] = p
 				break
 			}
 		}

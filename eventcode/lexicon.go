@@ -28,6 +28,7 @@ const (
 	elemTarget                 // X: the target actor
 	elemSource                 // S: the source actor
 	elemGap                    // *: 0..maxGap tokens
+	elemNot                    // !a|b: the next token is none of these; consumes nothing
 )
 
 type elem struct {
@@ -65,12 +66,15 @@ func (p *pattern) hasSlot(k elemKind) bool {
 type lexicon struct {
 	patterns []*pattern
 	byFirst  map[string][]*pattern // first word form -> patterns
+	// verbForms holds every inflected form of the lexicon's verbs (not
+	// literals), for telling a coordinated verb ("… and accused X").
+	verbForms map[string]form
 }
 
 // parseLexicon parses the verbs.txt format documented in its header.
 func parseLexicon(name, text string) (*lexicon, error) {
 	irregular := map[string][5]string{}
-	lx := &lexicon{byFirst: map[string][]*pattern{}}
+	lx := &lexicon{byFirst: map[string][]*pattern{}, verbForms: map[string]form{}}
 	ids := map[string]int{}
 	lines := strings.Split(text, "\n")
 	// @forms lines apply to the whole file, wherever they stand.
@@ -149,6 +153,13 @@ func parseLexicon(name, text string) (*lexicon, error) {
 			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip or notarget", name, i+1)
 		}
 		lx.patterns = append(lx.patterns, p)
+		for _, e := range p.elems {
+			for w, f := range e.forms {
+				if f&^formLit != 0 {
+					lx.verbForms[w] |= f &^ formLit
+				}
+			}
+		}
 		for f := range first.forms {
 			lx.byFirst[f] = append(lx.byFirst[f], p)
 		}
@@ -174,6 +185,16 @@ func parseElem(w string, irregular map[string][5]string) (elem, error) {
 		return elem{kind: elemSource}, nil
 	case "*":
 		return elem{kind: elemGap}, nil
+	}
+	if strings.HasPrefix(w, "!") {
+		e := elem{kind: elemNot, forms: map[string]form{}}
+		for _, alt := range strings.Split(w[1:], "|") {
+			if alt == "" || strings.HasSuffix(alt, "+") || strings.HasSuffix(alt, "?") {
+				return e, fmt.Errorf("bad negative alternative in %q (want !word|word)", w)
+			}
+			e.forms[normWord(alt)] = formLit
+		}
+		return e, nil
 	}
 	e := elem{kind: elemWord, forms: map[string]form{}}
 	if strings.HasSuffix(w, "?") {
@@ -229,4 +250,29 @@ func inflect(base string) [5]string {
 // normWord lower-cases a token and folds typographic apostrophes.
 func normWord(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, "’", "'"))
+}
+
+//go:embed data/civilian.txt
+var civilianTXT string
+
+// parseWordList parses a one-word-a-line file ('#' comments, blank lines
+// ignored) into a set of lower-case words. A line with more than one word is
+// an error naming file and line.
+func parseWordList(name, text string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for i, line := range strings.Split(text, "\n") {
+		f := strings.Fields(stripComment(line))
+		switch len(f) {
+		case 0:
+			continue
+		case 1:
+			out[normWord(f[0])] = true
+		default:
+			return nil, fmt.Errorf("%s:%d: want one word a line, got %q", name, i+1, strings.TrimSpace(line))
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no words", name)
+	}
+	return out, nil
 }

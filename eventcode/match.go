@@ -84,12 +84,31 @@ var determiners = map[string]bool{
 // nounContext reports whether a word matched only as a verb's base form
 // stands where a noun would: after a determiner or a preposition other than
 // "to" ("advised against travel to Tunisia").
+//
+// A word matched only as a gerund is a noun after a determiner, also over
+// capitalised modifiers ("at a U.N. Security Council meeting").
 func (s *sentState) nounContext(ti int, f form) bool {
-	if f&formBase == 0 || f&(form3s|formPast|formPP|formIng) != 0 || ti == 0 {
+	if ti == 0 {
+		return false
+	}
+	if f&formIng != 0 && f&^(formIng|formLit) == 0 {
+		k := ti - 1
+		for k > 0 && ti-k <= 5 && s.capitalised(k) {
+			k--
+		}
+		return determiners[s.toks[k]] && s.toks[k] != "that"
+	}
+	if f&formBase == 0 || f&(form3s|formPast|formPP|formIng) != 0 {
 		return false
 	}
 	prev := s.toks[ti-1]
 	return determiners[prev] || (prepositions[prev] && prev != "to")
+}
+
+// capitalised reports whether token i starts with an upper-case letter.
+func (s *sentState) capitalised(i int) bool {
+	raw := s.sent.Tokens[i].Text
+	return raw != "" && raw[0] >= 'A' && raw[0] <= 'Z'
 }
 
 func quoteMark(w string) bool {
@@ -138,6 +157,11 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 			return c.matchAt(s, p, ei+1, ti, m)
 		}
 		return nil
+	case elemNot:
+		if ti < len(s.toks) && e.forms[s.toks[ti]] != 0 {
+			return nil
+		}
+		return c.matchAt(s, p, ei+1, ti, m)
 	case elemGap:
 		for k := 0; k <= c.maxGap && ti+k <= len(s.toks); k++ {
 			if k > 0 && gapStop(s.toks[ti+k-1]) {

@@ -18,14 +18,18 @@ type docState struct {
 	// venues are places of summits, conferences and meetings named so far,
 	// by sentence index (see context.go).
 	venues map[int]*realign.Place
+	// verbForms and civilian come from the Coder's data files.
+	verbForms map[string]form
+	civilian  map[string]bool
 }
 
 // cand is one actor occurrence in a sentence: a resolved mention or a
 // first-person pronoun inside a quotation.
 type cand struct {
-	ts, te int // token range [ts, te)
-	span   realign.Span
-	actor  *realign.Actor
+	ts, te  int // token range [ts, te)
+	span    realign.Span
+	actor   *realign.Actor
+	demonym bool // a demonym mention ("Chinese")
 }
 
 // group is an actor phrase: one or more candidates chained by title words.
@@ -36,6 +40,9 @@ type group struct {
 	actor      *realign.Actor
 	possessive bool // followed by 's, or a possessive pronoun
 	prep       bool // the object of a preposition
+	// civilian: a sectorless demonym before a civilian noun ("Chinese
+	// tourists"); never an event's source
+	civilian bool
 }
 
 type sentState struct {
@@ -48,8 +55,9 @@ type sentState struct {
 	end    map[int]*group // token index -> group whose last token it is
 }
 
-func newDocState(a *realign.Analysis) *docState {
-	d := &docState{a: a, firstPerson: map[int]*realign.Actor{}, venues: map[int]*realign.Place{}}
+func newDocState(a *realign.Analysis, c *Coder) *docState {
+	d := &docState{a: a, firstPerson: map[int]*realign.Actor{}, venues: map[int]*realign.Place{},
+		verbForms: c.lex.verbForms, civilian: c.civilian}
 	for _, s := range a.Sentences {
 		for _, t := range s.Tokens {
 			w := normWord(t.Text)
@@ -142,8 +150,9 @@ func newSentState(d *docState, si int) *sentState {
 		if head.te-head.ts == 1 && possessivePronouns[s.toks[head.ts]] {
 			g.possessive = true
 		}
-		if g.ts > 0 && prepositions[s.toks[g.ts-1]] {
-			g.prep = true
+		g.prep = s.prepObject(g.ts, g.te)
+		if head.demonym && head.actor.Sector == "" && g.te < len(s.toks) && s.d.civilian[s.toks[g.te]] {
+			g.civilian = true
 		}
 		s.groups = append(s.groups, g)
 		s.start[g.ts] = g
@@ -181,7 +190,7 @@ func (s *sentState) candidates() []*cand {
 		if ts < 0 || te <= ts {
 			continue
 		}
-		c := &cand{ts: ts, te: te, span: m.Span, actor: m.Actor}
+		c := &cand{ts: ts, te: te, span: m.Span, actor: m.Actor, demonym: m.Via == "demonym" || m.Type == realign.NORP}
 		keep := true
 		for k := 0; k < len(out); k++ {
 			o := out[k]
@@ -253,13 +262,41 @@ var unresolvedSubjects = map[string]bool{
 	"this": true,
 }
 
-// subject returns the subject actor phrase(s) of a trigger at token ti: the
-// nearest phrase before it in the clause that is not a prepositional
-// object, with compound members ("A and B"). It returns nil when the
-// nearest subject is an unresolved pronoun, or when it would have to be
-// looked for before "that" or "which" ("the US claimed that ISIL had
-// attacked Iraq" has no actor subject for "attacked").
+// subject returns the subject actor phrase(s) of a trigger at token ti,
+// with compound members ("A and B", "A, B and C"; "A, B," alone is an
+// apposition, not a list):
+//
+//   - a verb coordinated with an earlier one ("Kuleba criticized Russia and
+//     accused Moscow") takes the subject of that earlier verb;
+//   - a participle clause after a comma (", signaling …") and a gerund
+//     after "after", "before", "while" … ("after meeting with Biden") take
+//     the subject of the main clause (see mainSubject);
+//   - else the nearest phrase before the trigger in the clause that is not
+//     a prepositional object or a noun modifier ("on a Ukraine ceasefire
+//     deal").
+//
+// It returns nil when the nearest subject is an unresolved pronoun, or when
+// it would have to be looked for before "that" or "which" ("the US claimed
+// that ISIL had attacked Iraq" has no actor subject for "attacked") or
+// before a verb of saying or thinking ("Orban suggests Europe can't afford
+// to defend Ukraine").
 func (s *sentState) subject(ti int) []*group {
+	return s.subjectDepth(ti, 0)
+}
+
+func (s *sentState) subjectDepth(ti, depth int) []*group {
+	if ti <= 0 || ti > len(s.toks) || depth > 4 {
+		return nil
+	}
+	if conj := s.coordinatedAt(ti); conj >= 0 {
+		if v := s.previousVerb(conj); v >= 0 {
+			return s.subjectDepth(v, depth+1)
+		}
+		return s.mainSubject(conj)
+	}
+	if ti < len(s.toks) && ti > 0 && subordinators[s.toks[ti-1]] && s.gerund(ti) {
+		return s.mainSubject(ti - 1)
+	}
 	for j := ti - 1; j >= 0; j-- {
 		w := s.toks[j]
 		if clauseStop(w) {
@@ -278,6 +315,23 @@ func (s *sentState) subject(ti int) []*group {
 				// whose own subject is not an actor
 				return nil
 			}
+			if reportVerbs[w] && (j+1 >= len(s.toks) || !prepositions[s.toks[j+1]] && !subordinators[s.toks[j+1]] && s.toks[j+1] != "during") {
+				// the trigger is in reported speech whose subject is no actor
+				return nil
+			}
+			if j > 0 && s.toks[j-1] == "," && s.gerund(j) {
+				// a participle after reported speech belongs to the
+				// speaker ("the Kremlin said that …, signaling …")
+				for r := j - 2; r >= 0 && !clauseStop(s.toks[r]); r-- {
+					if reportVerbs[s.toks[r]] {
+						if gs := s.subjectDepth(r, 1); len(gs) > 0 {
+							return gs
+						}
+						break
+					}
+				}
+				return s.mainSubject(j - 1)
+			}
 			continue
 		}
 		j = g.ts // continue before this phrase
@@ -290,30 +344,246 @@ func (s *sentState) subject(ti int) []*group {
 				continue
 			}
 		}
-		out := []*group{g}
-		for k := g.ts - 1; k > 0; {
-			if s.toks[k] != "and" && s.toks[k] != "," {
-				break
-			}
-			if s.toks[k] == "and" && s.toks[k-1] == "," && k > 1 {
-				// "A, B, and C" is a list only when B itself follows
-				// "A,"; else ", and" joins clauses
-				b := s.end[k-2]
-				if b == nil || b.ts < 2 || s.toks[b.ts-1] != "," || s.end[b.ts-2] == nil {
-					break
-				}
-				k--
-			}
-			prev := s.end[k-1]
-			if prev == nil || prev.prep {
-				break
-			}
-			out = append([]*group{prev}, out...)
-			k = prev.ts - 1
+		out, ok := s.compoundBefore(g)
+		if !ok {
+			// the list is a prepositional object ("by the UN, France and
+			// Russia"): go on before it
+			j = out[0].ts
+			continue
 		}
 		return out
 	}
 	return nil
+}
+
+// compoundBefore returns g with the phrases joined to it before: "A and
+// g", "A, B and g", "A, B, and g", "A, g and others". A comma alone ("A,
+// g,") is an apposition and joins nothing. ok is false when the list
+// starts with a prepositional object or noun modifier: then the whole list
+// is one ("by the UN, France and Russia"), and out holds the members up to
+// that one.
+func (s *sentState) compoundBefore(g *group) (out []*group, ok bool) {
+	out = []*group{g}
+	for k := g.ts - 1; k > 0; {
+		if s.toks[k] != "and" && s.toks[k] != "," {
+			break
+		}
+		if s.toks[k] == "," && len(out) == 1 && (g.te >= len(s.toks) || s.toks[g.te] != "and" && s.toks[g.te] != "or") {
+			break // apposition
+		}
+		if s.toks[k] == "and" && s.toks[k-1] == "," && k > 1 {
+			// "A, B, and C" is a list only when B itself follows
+			// "A,"; else ", and" joins clauses
+			b := s.end[k-2]
+			if b == nil || b.ts < 2 || s.toks[b.ts-1] != "," || s.end[b.ts-2] == nil {
+				break
+			}
+			k--
+		}
+		prev := s.end[k-1]
+		if prev == nil {
+			break
+		}
+		out = append([]*group{prev}, out...)
+		if prev.prep {
+			return out, false
+		}
+		k = prev.ts - 1
+	}
+	return out, true
+}
+
+// subordinators before a gerund make it an adverbial clause whose subject
+// is the main clause's ("after meeting with Biden").
+var subordinators = map[string]bool{
+	"after": true, "before": true, "while": true, "when": true, "since": true,
+	"by": true, "without": true, "upon": true,
+}
+
+// reportVerbs introduce reported speech or thought; a subject search does
+// not cross them backwards.
+var reportVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "suggest": true, "suggests": true,
+	"suggested": true, "believe": true, "believes": true, "believed": true,
+	"think": true, "thinks": true, "thought": true, "argue": true, "argues": true,
+	"argued": true, "insist": true, "insists": true, "insisted": true,
+	"contend": true, "contends": true, "contended": true,
+}
+
+// notGerunds end in -ing but are prepositions or nouns.
+var notGerunds = map[string]bool{
+	"during": true, "including": true, "according": true, "following": true,
+	"regarding": true, "concerning": true, "excluding": true, "considering": true,
+	"pending": true, "notwithstanding": true, "barring": true, "nothing": true,
+	"something": true, "anything": true, "everything": true, "thing": true,
+	"king": true, "morning": true, "evening": true, "building": true,
+	"spring": true, "wing": true, "ring": true, "string": true, "briefing": true,
+	"hearing": true, "funding": true, "beijing": true, "being": true, "ceiling": true,
+}
+
+// gerund reports whether token i is a lower-case -ing verb form.
+func (s *sentState) gerund(i int) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	w, raw := s.toks[i], s.sent.Tokens[i].Text
+	if len(w) < 5 || !strings.HasSuffix(w, "ing") || notGerunds[w] || s.start[i] != nil {
+		return false
+	}
+	return raw[0] >= 'a' && raw[0] <= 'z'
+}
+
+// coordAdverbs may stand between a conjunction and a coordinated verb.
+var coordAdverbs = map[string]bool{
+	"also": true, "then": true, "later": true, "quickly": true, "subsequently": true,
+	"immediately": true, "again": true, "even": true, "has": true, "have": true,
+	"had": true, "will": true, "would": true, "could": true, "did": true, "not": true,
+	"n't": true, "is": true, "was": true, "were": true, "are": true, "repeatedly": true,
+}
+
+// coordinatedAt returns the index of the conjunction ("and", "but", "or")
+// when the verb at token ti has no subject of its own but is coordinated
+// with an earlier verb ("… and accused Moscow"); else -1.
+func (s *sentState) coordinatedAt(ti int) int {
+	if ti >= len(s.toks) || s.d.verbForms[s.toks[ti]] == 0 || s.start[ti] != nil {
+		return -1
+	}
+	k := ti - 1
+	for k >= 0 && ti-k <= 3 && coordAdverbs[s.toks[k]] {
+		k--
+	}
+	if k <= 0 {
+		return -1
+	}
+	switch s.toks[k] {
+	case "and", "but", "or":
+		return k
+	}
+	return -1
+}
+
+// commonVerbs are finite verbs outside the lexicon that may head the clause
+// a later verb is coordinated with.
+var commonVerbs = map[string]bool{
+	"said": true, "says": true, "was": true, "were": true, "is": true, "are": true,
+	"has": true, "have": true, "had": true, "told": true, "made": true, "took": true,
+	"went": true, "came": true, "gave": true, "spoke": true, "arrived": true,
+	"left": true, "held": true, "met": true, "signed": true, "announced": true,
+}
+
+// previousVerb returns the nearest likely finite verb before token k in the
+// clause (a lexicon verb form, a common verb, or a lower-case -ed word not
+// after a determiner), or -1.
+func (s *sentState) previousVerb(k int) int {
+	for i := k - 1; i >= 0; i-- {
+		w := s.toks[i]
+		if clauseStop(w) {
+			return -1
+		}
+		if g := s.end[i]; g != nil {
+			i = g.ts
+			continue
+		}
+		raw := s.sent.Tokens[i].Text
+		if raw == "" || raw[0] < 'a' || raw[0] > 'z' {
+			continue
+		}
+		f := s.d.verbForms[w]
+		if f&(formPast|form3s|formPP) != 0 || commonVerbs[w] ||
+			(len(w) > 4 && strings.HasSuffix(w, "ed") && (i == 0 || !determiners[s.toks[i-1]] && s.toks[i-1] != "more" && s.toks[i-1] != "most")) {
+			return i
+		}
+	}
+	return -1
+}
+
+// mainSubject returns the subject of the main clause that ends before
+// token k: the first actor phrase of the clause (from the sentence start or
+// the last ";" / ":") that is neither a prepositional object nor a noun
+// modifier, with compound members after it. It returns nil when none.
+func (s *sentState) mainSubject(k int) []*group {
+	start := 0
+	for i := k - 1; i >= 0; i-- {
+		if w := s.toks[i]; w == ";" || w == ":" {
+			start = i + 1
+			break
+		}
+	}
+	for i := start; i < k && i < len(s.toks); i++ {
+		g := s.start[i]
+		if g == nil {
+			continue
+		}
+		if g.prep {
+			i = g.te - 1
+			continue
+		}
+		out := []*group{g}
+		for n := g.te; n+1 < k; {
+			j := n
+			if s.toks[j] == "," && s.toks[j+1] == "and" {
+				j++
+			}
+			if s.toks[j] != "and" {
+				break
+			}
+			h := s.start[j+1]
+			if h == nil {
+				break
+			}
+			out = append(out, h)
+			n = h.te
+		}
+		return out
+	}
+	return nil
+}
+
+// prepObject reports whether the actor phrase at tokens [ts, te) is the
+// object of a preposition: a preposition right before it, or before its
+// title words ("to President Donald Trump"), or before a determiner ("on a
+// Ukraine ceasefire deal", "in the Philippines"). Not
+// prepositional objects: X in "leaders from X" (X names the leaders' side)
+// and in "for X to VERB" (X is the infinitive's subject).
+func (s *sentState) prepObject(ts, te int) bool {
+	k := ts - 1
+	for n := 0; k >= 0 && n < 6; n++ {
+		w := s.toks[k]
+		title := titleWords[w] && w != "'s"
+		// "Secretary of State Marco Rubio", "Minister of Defence …"
+		ofTitle := w == "of" && k > 0 && titleWords[s.toks[k-1]] && s.toks[k-1] != "'s" && n > 0
+		if !title && !ofTitle {
+			break
+		}
+		k--
+	}
+	det := false
+	if k >= 0 && (s.toks[k] == "the" || s.toks[k] == "a" || s.toks[k] == "an") {
+		det = true
+		k--
+	}
+	if k < 0 || !prepositions[s.toks[k]] {
+		return false
+	}
+	w := s.toks[k]
+	if det && (w == "as" || w == "like" || w == "than") {
+		return false
+	}
+	if w == "from" && k > 0 && sideNouns[s.toks[k-1]] {
+		return false
+	}
+	if w == "for" && te+1 < len(s.toks) && s.toks[te] == "to" {
+		return false
+	}
+	return true
+}
+
+// sideNouns before "from X" make X the side they belong to.
+var sideNouns = map[string]bool{
+	"leaders": true, "leader": true, "officials": true, "official": true,
+	"delegates": true, "delegation": true, "delegations": true, "representatives": true,
+	"diplomats": true, "envoys": true, "ministers": true, "negotiators": true,
+	"troops": true, "forces": true, "soldiers": true,
 }
 
 // possessiveBefore returns a possessive actor phrase at most four tokens
@@ -325,6 +595,21 @@ func (s *sentState) possessiveBefore(ti int) *group {
 		}
 	}
 	return nil
+}
+
+// unresolvedPossessiveBefore reports a possessive pronoun with no actor at
+// most three tokens before token ti, with no actor phrase between ("his
+// trip to Taiwan" where "his" was not resolved).
+func (s *sentState) unresolvedPossessiveBefore(ti int) bool {
+	for j := ti - 1; j >= 0 && j >= ti-3; j-- {
+		if s.end[j] != nil || s.start[j] != nil || s.toks[j] == "," {
+			return false
+		}
+		if possessivePronouns[s.toks[j]] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sentState) hasComma(a, b int) bool {
