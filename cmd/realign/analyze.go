@@ -11,6 +11,10 @@ import (
 	"github.com/realign/realign/report"
 )
 
+func init() {
+	register(command{"analyze", "analyze one article (file, URL or - for stdin) and print actors, quotes and events", runAnalyze})
+}
+
 func runAnalyze(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("analyze", "analyze [--format text|json] [--published YYYY-MM-DD] FILE|URL|-", e.stderr)
 	format := fs.String("format", "text", "output format: text (a report for people) or json (the analysis.schema.json contract)")

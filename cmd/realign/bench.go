@@ -15,6 +15,10 @@ import (
 	"github.com/realign/realign/pipeline"
 )
 
+func init() {
+	register(command{"bench", "measure analysis speed and memory on files or a JSON-lines corpus", runBench})
+}
+
 // runBench measures the analysis pipeline's speed on real inputs: files
 // (text or HTML) or JSON-lines corpora with text/title/published fields.
 func runBench(ctx context.Context, e *env, args []string) error {

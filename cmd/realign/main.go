@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sort"
 	"strings"
 	"syscall"
 )
@@ -59,15 +60,33 @@ type command struct {
 	run     func(ctx context.Context, e *env, args []string) error
 }
 
-func commands() []command {
-	return []command{
-		{"analyze", "analyze one article (file, URL or - for stdin) and print actors, quotes and events", runAnalyze},
-		{"bench", "measure analysis speed and memory on files or a JSON-lines corpus", runBench},
-		{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
-			_, err := fmt.Fprintln(e.stdout, "realign", version)
-			return err
-		}},
+// registry holds the commands; each command's file registers itself in an
+// init function, so commands can be added without editing this file.
+var registry []command
+
+// register adds a command. It panics on a duplicate name (a programming
+// error caught by any test run).
+func register(c command) {
+	for _, o := range registry {
+		if o.name == c.name {
+			panic("realign: command registered twice: " + c.name)
+		}
 	}
+	registry = append(registry, c)
+}
+
+// commands returns the commands sorted by name.
+func commands() []command {
+	out := append([]command(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+func init() {
+	register(command{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
+		_, err := fmt.Fprintln(e.stdout, "realign", version)
+		return err
+	}})
 }
 
 const mainUsage = `realign turns news about international politics into evidence-linked data:

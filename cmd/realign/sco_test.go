@@ -192,7 +192,9 @@ func TestSCOSummit(t *testing.T) {
 // whole word (case-sensitive).
 func wordOccurrences(text, w string) []int {
 	var out []int
-	isWord := func(b byte) bool { return b == '_' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+	isWord := func(b byte) bool {
+		return b == '_' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
+	}
 	for i := 0; ; {
 		j := strings.Index(text[i:], w)
 		if j < 0 {
