@@ -31,7 +31,7 @@ func TestCodeSentences(t *testing.T) {
 	}{
 		// pattern families
 		{"meet with", "Khan met with Putin.", []string{"PAKGOV RUSGOV 040 asserted"}},
-		{"hold talks", "Khan held talks with Modi.", []string{"PAKGOV INDGOV 043 asserted"}},
+		{"hold talks", "Khan held talks with Modi.", []string{"PAKGOV INDGOV 040 asserted"}},
 		{"visit", "Putin visited Pakistan.", []string{"RUSGOV PAK 042 asserted"}},
 		{"interact", "Khan interacted with Putin.", []string{"PAKGOV RUSGOV 042 asserted"}},
 		{"praise", "Putin praised Pakistan.", []string{"RUSGOV PAK 051 asserted"}},
@@ -39,7 +39,7 @@ func TestCodeSentences(t *testing.T) {
 		{"accuse", "Pakistan accused India of lying.", []string{"PAK IND 112 asserted"}},
 		{"condemn", "China condemned the United States.", []string{"CHN USA 111 asserted"}},
 		{"sign agreement", "Pakistan signed a trade agreement with China.", []string{"PAK CHN 057 asserted"}},
-		{"restore ties", "Iran restored diplomatic ties with Saudi Arabia.", []string{"IRN SAU 064 asserted"}},
+		{"restore ties", "Iran restored diplomatic ties with Saudi Arabia.", []string{"IRN SAU 054 asserted"}},
 		{"express concern", "Russia expressed deep concern over India's decision.", []string{"RUS IND 012 asserted"}},
 		{"call on", "Khan called on India to resume talks.", []string{"PAKGOV IND 026 asserted"}},
 		{"urge release", "Putin urged Iran to release the sailors.", []string{"RUSGOV IRN 0253 asserted"}},
@@ -65,7 +65,7 @@ func TestCodeSentences(t *testing.T) {
 		{"passive", "India was condemned by Pakistan.", []string{"PAK IND 111 asserted"}},
 		{"passive with particle", "Iran was urged by Russia to release the sailors.", []string{"RUS IRN 0253 asserted"}},
 		{"passive without agent", "India was condemned for its actions.", nil},
-		{"compound reciprocal", "Saudi Arabia and Iran agreed to restore diplomatic ties.", []string{"SAU IRN 064 asserted", "IRN SAU 064 asserted"}},
+		{"compound reciprocal", "Saudi Arabia and Iran agreed to restore diplomatic ties.", []string{"SAU IRN 054 asserted", "IRN SAU 054 asserted"}},
 		{"compound move closer", "Russia and Pakistan move closer.", []string{"RUS PAK 030 asserted", "PAK RUS 030 asserted"}},
 		{"compound subject", "Russia and China condemned the United States.", []string{"RUS USA 111 asserted", "CHN USA 111 asserted"}},
 		{"three-way compound", "Russia, China, and Iran met.", []string{"RUS CHN 040 asserted", "RUS IRN 040 asserted", "CHN RUS 040 asserted", "CHN IRN 040 asserted", "IRN RUS 040 asserted", "IRN CHN 040 asserted"}},

@@ -218,7 +218,7 @@ func (s *sentState) actorSlot(ti int) ([]*group, int) {
 				if s.toks[j] != "and" && s.toks[j] != "," {
 					break
 				}
-				h := s.start[j+1]
+				h := s.groupAt(j + 1)
 				if h == nil {
 					break
 				}

@@ -362,9 +362,12 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 // starts with a prepositional object or noun modifier: then the whole list
 // is one ("by the UN, France and Russia"), and out holds the members up to
 // that one.
+//
+// Title words before a member ("Kishida and South Korean President Yoon")
+// belong to it (see titleStart).
 func (s *sentState) compoundBefore(g *group) (out []*group, ok bool) {
 	out = []*group{g}
-	for k := g.ts - 1; k > 0; {
+	for k := s.titleStart(g.ts) - 1; k > 0; {
 		if s.toks[k] != "and" && s.toks[k] != "," {
 			break
 		}
@@ -388,9 +391,52 @@ func (s *sentState) compoundBefore(g *group) (out []*group, ok bool) {
 		if prev.prep {
 			return out, false
 		}
-		k = prev.ts - 1
+		k = s.titleStart(prev.ts) - 1
 	}
 	return out, true
+}
+
+// titleStart returns the first token of the title words standing before
+// the actor phrase that starts at token ts: up to four title words or
+// capitalised words that belong to no other phrase ("South Korean
+// President" before "Yoon Suk Yeol"). It returns ts when there are none.
+func (s *sentState) titleStart(ts int) int {
+	k := ts
+	for k > 0 && ts-k < 4 && s.end[k-1] == nil && s.titleWord(k-1) {
+		k--
+	}
+	return k
+}
+
+// titleWord reports whether token i may be part of an actor's title: a
+// title word, or a capitalised word that is not a function word.
+func (s *sentState) titleWord(i int) bool {
+	w, raw := s.toks[i], s.sent.Tokens[i].Text
+	if w == "'s" || w == "the" {
+		return false
+	}
+	if titleWords[w] {
+		return true
+	}
+	return raw != "" && raw[0] >= 'A' && raw[0] <= 'Z' && isWordy(raw) && !stopCaps[w]
+}
+
+// groupAt returns the actor phrase that starts at token i, or that starts
+// after title words beginning at i ("and South Korean President Yoon"), or
+// nil.
+func (s *sentState) groupAt(i int) *group {
+	for k := i; k < len(s.toks) && k-i <= 4; k++ {
+		if g := s.start[k]; g != nil {
+			if s.titleStart(g.ts) <= i {
+				return g
+			}
+			return nil
+		}
+		if !s.titleWord(k) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // subordinators before a gerund make it an adverbial clause whose subject
@@ -527,7 +573,7 @@ func (s *sentState) mainSubject(k int) []*group {
 			if s.toks[j] != "and" {
 				break
 			}
-			h := s.start[j+1]
+			h := s.groupAt(j + 1)
 			if h == nil {
 				break
 			}
