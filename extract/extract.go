@@ -140,6 +140,9 @@ func (e *Extractor) Read(ctx context.Context, input string) (realign.Document, e
 		return e.document(input, b, "", "")
 	case isURL(input):
 		return e.fetch(ctx, input)
+	case strings.Contains(input, "://"):
+		scheme, _, _ := strings.Cut(input, "://")
+		return realign.Document{}, &realign.InputError{Input: input, Reason: fmt.Sprintf("unsupported URL scheme %q (only http and https)", scheme)}
 	default:
 		return e.readFile(input)
 	}
@@ -153,6 +156,20 @@ func (e *Extractor) FromBytes(name string, b []byte) (realign.Document, error) {
 		return realign.Document{}, e.tooLarge(name)
 	}
 	return e.document(name, b, "", "")
+}
+
+// looksLikeHost reports whether a missing file's name looks like a URL
+// without its scheme ("www.example.org/news", "127.0.0.1:8080/a").
+func looksLikeHost(s string) bool {
+	host, _, ok := strings.Cut(s, "/")
+	if !ok || host == "" {
+		return false
+	}
+	if strings.HasPrefix(host, "www.") || host == "localhost" || strings.HasPrefix(host, "localhost:") {
+		return true
+	}
+	h, port, ok := strings.Cut(host, ":")
+	return ok && h != "" && port != "" && strings.Trim(port, "0123456789") == ""
 }
 
 func isURL(s string) bool {
@@ -185,7 +202,11 @@ func (e *Extractor) readFile(path string) (realign.Document, error) {
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return realign.Document{}, &realign.InputError{Input: path, Reason: "no such file"}
+			reason := "no such file"
+			if looksLikeHost(path) {
+				reason += " (for a URL, start it with http:// or https://)"
+			}
+			return realign.Document{}, &realign.InputError{Input: path, Reason: reason}
 		case errors.Is(err, fs.ErrPermission):
 			return realign.Document{}, &realign.InputError{Input: path, Reason: "permission denied"}
 		}

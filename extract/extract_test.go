@@ -34,7 +34,7 @@ func render(d realign.Document) string {
 
 func TestGolden(t *testing.T) {
 	e := New(Options{})
-	for _, name := range []string{"news.html", "blog.html", "latin1.html", "fragment.html", "blog.txt", "middle.txt", "crlf.txt", "bom.txt"} {
+	for _, name := range []string{"news.html", "blog.html", "latin1.html", "fragment.html", "blog.txt", "middle.txt", "crlf.txt", "bom.txt", "footer.txt"} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := e.Read(context.Background(), filepath.Join("testdata", name))
 			if err != nil {
@@ -417,6 +417,8 @@ func TestBadInputs(t *testing.T) {
 		reason string
 	}{
 		{"missing", filepath.Join(dir, "nope.txt"), Options{}, "no such file"},
+		{"url without scheme", "127.0.0.1:8765/article.html", Options{}, "no such file (for a URL, start it with http:// or https://)"},
+		{"ftp url", "ftp://127.0.0.1/x", Options{}, `unsupported URL scheme "ftp"`},
 		{"directory", dir, Options{}, "is a directory"},
 		{"empty", write("empty.txt", nil), Options{}, "empty input"},
 		{"whitespace", write("ws.txt", []byte(" \n\t\r\n  \n")), Options{}, "only white space"},

@@ -8,6 +8,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -104,9 +105,23 @@ func (p *Pipeline) Analyze(doc realign.Document) (*realign.Analysis, error) {
 
 // AnalyzeTimed is Analyze that also reports each stage's duration.
 func (p *Pipeline) AnalyzeTimed(doc realign.Document) (*realign.Analysis, []Timing, error) {
+	return p.analyze(context.Background(), doc)
+}
+
+// AnalyzeContext is Analyze that stops between stages when ctx is done,
+// returning ctx's error.
+func (p *Pipeline) AnalyzeContext(ctx context.Context, doc realign.Document) (*realign.Analysis, error) {
+	a, _, err := p.analyze(ctx, doc)
+	return a, err
+}
+
+func (p *Pipeline) analyze(ctx context.Context, doc realign.Document) (*realign.Analysis, []Timing, error) {
 	a := &realign.Analysis{Document: doc}
 	timings := make([]Timing, 0, len(p.stages))
 	for _, s := range p.stages {
+		if err := ctx.Err(); err != nil {
+			return a, timings, err
+		}
 		t0 := time.Now()
 		if err := run(s, a); err != nil {
 			return a, timings, err

@@ -229,12 +229,14 @@ func WriteJSON(w io.Writer, a *realign.Analysis) error {
 
 // DistinctActors returns the distinct resolved actors of the mentions, in
 // order of first mention. Actors are the same when their ID and code are
-// (a state and its government share an ID but not a code).
+// (a state and its government share an ID but not a code). Mentions of
+// places ("in Bishkek", Via "place") do not count: they say where, not
+// who.
 func DistinctActors(a *realign.Analysis) []realign.Actor {
 	seen := map[string]bool{}
 	var out []realign.Actor
 	for _, m := range a.Mentions {
-		if m.Actor == nil {
+		if m.Actor == nil || m.Via == "place" {
 			continue
 		}
 		k := actorKey(m.Actor)

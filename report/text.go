@@ -94,7 +94,7 @@ func WriteText(w io.Writer, a *realign.Analysis) error {
 		var forms []string
 		seen := map[string]bool{}
 		for _, m := range a.Mentions {
-			if m.Actor != nil && actorKey(m.Actor) == actorKey(&ac) && !seen[m.Text] {
+			if m.Actor != nil && m.Via != "place" && actorKey(m.Actor) == actorKey(&ac) && !seen[m.Text] {
 				seen[m.Text] = true
 				forms = append(forms, fmt.Sprintf("%q", m.Text))
 			}

@@ -86,6 +86,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"analyze", "--format", "xml", "x.txt"}, exitUsage, "--format must be text or json"},
 		{[]string{"analyze", "--published", "14/06/2019", "x.txt"}, exitUsage, "not a date"},
 		{[]string{"analyze", "--nope", "x.txt"}, exitUsage, "flag provided but not defined"},
+		{[]string{"analyse", "x.txt"}, exitUsage, `did you mean "analyze"?`},
+		{[]string{"analyze", "--timeout", "0s", "x.txt"}, exitUsage, "--timeout must be positive"},
+		{[]string{"analyze", "--max-bytes", "-1", "x.txt"}, exitUsage, "--max-bytes must be positive"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCLI(t, "", tt.args...)
@@ -95,6 +98,32 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "analyze") {
 		t.Errorf("realign help: exit %d, %q", code, out)
+	}
+}
+
+func TestHelpGoesToStdout(t *testing.T) {
+	for _, args := range [][]string{{"analyze", "-h"}, {"help", "analyze"}, {"analyze", "--help"}} {
+		code, out, errs := runCLI(t, "", args...)
+		if code != 0 || !strings.Contains(out, "--published") || errs != "" {
+			t.Errorf("realign %v: exit %d, stdout %q, stderr %q; want usage with flags on stdout", args, code, out, errs)
+		}
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"analyze", "../../examples/sochi-talks.txt"}, strings.NewReader(""), &out, &errb)
+	if code != exitInterrupted || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("cancelled analyze: exit %d, stderr %q; want %d and \"interrupted\"", code, errb.String(), exitInterrupted)
+	}
+}
+
+func TestTooLargeNamesTheFlag(t *testing.T) {
+	code, _, errs := runCLI(t, "", "analyze", "--max-bytes", "100", "../../examples/sochi-talks.txt")
+	if code != exitError || !strings.Contains(errs, "--max-bytes") || !strings.Contains(errs, "sochi-talks.txt") {
+		t.Errorf("exit %d, stderr %q; want an error naming the file and --max-bytes", code, errs)
 	}
 }
 

@@ -22,9 +22,9 @@ func init() {
 // runBench measures the analysis pipeline's speed on real inputs: files
 // (text or HTML) or JSON-lines corpora with text/title/published fields.
 func runBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("bench", "bench [--repeat N] FILE|CORPUS.jsonl ...", e.stderr)
+	fs := newFlagSet("bench", "bench [--repeat N] FILE|CORPUS.jsonl ...", e)
 	repeat := fs.Int("repeat", 3, "how many times to analyze the whole input; the best run is reported")
-	pos, err := parseFlags(fs, args)
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}

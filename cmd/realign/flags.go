@@ -11,22 +11,29 @@ import (
 // errHelp is returned when the user asked for a command's help; it exits 0.
 var errHelp = errors.New("help requested")
 
-// newFlagSet returns a flag set that prints its usage to w and reports
-// errors instead of exiting.
-func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(w)
+// flagSet is a flag.FlagSet that prints requested help to standard output
+// and errors to standard error, and allows flags after arguments.
+type flagSet struct {
+	*flag.FlagSet
+	stdout, stderr io.Writer
+	usage          string
+}
+
+// newFlagSet returns a flag set for "realign <usage>".
+func newFlagSet(name, usage string, e *env) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), stdout: e.stdout, stderr: e.stderr, usage: usage}
+	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(w, "Usage: realign %s\n\nFlags:\n", usage)
+		fmt.Fprintf(fs.Output(), "Usage: realign %s\n\nFlags:\n", fs.usage)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseFlags parses args, allowing flags after positional arguments
+// parse parses args, allowing flags after positional arguments
 // ("realign analyze FILE --format json"). A lone "-" is a positional
 // argument (standard input) and "--" ends the flags.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+func (fs *flagSet) parse(args []string) ([]string, error) {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -39,6 +46,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		default:
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
+			if name == "h" || name == "help" {
+				fs.SetOutput(fs.stdout)
+			}
 			if strings.Contains(name, "=") {
 				continue
 			}

@@ -27,9 +27,10 @@ var version = "dev"
 
 // exit codes
 const (
-	exitOK    = 0
-	exitError = 1 // the command ran and failed (bad input, I/O)
-	exitUsage = 2 // the command line is wrong
+	exitOK          = 0
+	exitError       = 1   // the command ran and failed (bad input, I/O)
+	exitUsage       = 2   // the command line is wrong
+	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM
 )
 
 // errUsage marks errors in the command line.
@@ -143,7 +144,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return finish(e, c.run(ctx, e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "realign: unknown command %q\n\n", name)
+	fmt.Fprintf(stderr, "realign: unknown command %q%s\n\n", name, suggest(name))
 	printUsage(stderr)
 	return exitUsage
 }
@@ -154,6 +155,9 @@ func finish(e *env, err error) int {
 		return exitOK
 	case errors.Is(err, errHelp):
 		return exitOK
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(e.stderr, "realign: interrupted")
+		return exitInterrupted
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(e.stderr, "realign: %v\n", err)
 		return exitUsage
@@ -161,4 +165,40 @@ func finish(e *env, err error) int {
 		fmt.Fprintf(e.stderr, "realign: %v\n", err)
 		return exitError
 	}
+}
+
+// suggest returns ` (did you mean "x"?)` for the command closest to name
+// when it is at most two edits away, else "".
+func suggest(name string) string {
+	best, bestD := "", 3
+	for _, c := range commands() {
+		if d := editDistance(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
