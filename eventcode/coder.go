@@ -205,6 +205,17 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 	} else {
 		targets = m.targets
 	}
+	if p.person {
+		kept := targets[:0:0]
+		for _, g := range targets {
+			if s.personLike(g) {
+				kept = append(kept, g)
+			}
+		}
+		if targets = kept; len(targets) == 0 {
+			return nil
+		}
+	}
 	kept := sources[:0:0]
 	for _, g := range sources {
 		if !g.civilian {
@@ -301,4 +312,19 @@ func selfDyad(a, b *realign.Actor) bool {
 		return true
 	}
 	return a.ID != "" && a.ID == b.ID
+}
+
+// personLike reports whether actor phrase g names a person: a person
+// actor, or a phrase with a title word in it or right after it ("his
+// Philippine counterpart").
+func (s *sentState) personLike(g *group) bool {
+	if g.actor != nil && g.actor.Kind == "person" {
+		return true
+	}
+	for i := g.ts; i <= g.te && i < len(s.toks); i++ {
+		if w := s.toks[i]; titleWords[w] && w != "'s" && w != "state" && w != "news" && w != "army" && w != "military" && w != "media" {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/realign/realign"
 )
@@ -36,6 +37,9 @@ var (
 		"aimed": true, "aiming": true, "seek": true, "seeks": true, "sought": true,
 		"seeking": true, "interested": true, "ready": true, "willing": true, "keen": true,
 		"scheduled": true, "expected": true, "prepared": true, "eager": true,
+		"promise": true, "promises": true, "promised": true, "promising": true,
+		"pledge": true, "pledges": true, "pledged": true, "pledging": true,
+		"vow": true, "vows": true, "vowed": true, "vowing": true,
 	}
 )
 
@@ -57,6 +61,11 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	}
 	if lo < 0 {
 		lo = 0
+	}
+	// a finite verb coordinated with an earlier one ("said the talks failed
+	// and accused …") takes no cue from the earlier verb's clause
+	if conj := s.coordinatedAt(hi); conj >= 0 && conj+1 > lo && m.verbForm&(formPast|form3s) != 0 {
+		lo = conj + 1
 	}
 	trig := map[int]bool{}
 	for _, t := range m.lits {
@@ -178,8 +187,8 @@ func (s *sentState) eventTime(m *match) *realign.TimeExpr {
 	bestDist := -1
 	for i := range s.d.a.Times {
 		t := &s.d.a.Times[i]
-		if !s.sent.Span.Contains(t.Span) || t.Value == "" {
-			continue
+		if !s.sent.Span.Contains(t.Span) || !eventDateRE.MatchString(t.Value) || weekRE.MatchString(t.Value) {
+			continue // unresolved, or a week ("2024-W12") or decade ("198X")
 		}
 		if ti := s.tokenAt(t.Start); ti >= 0 && s.complementBetween(m, ti) {
 			continue
@@ -194,6 +203,47 @@ func (s *sentState) eventTime(m *match) *realign.TimeExpr {
 	}
 	return best
 }
+
+// weekRE matches an ISO week value ("2024-W12").
+var weekRE = regexp.MustCompile(`^([0-9]{4})-W([0-9]{2})$`)
+
+// weekDate returns, for a sentence whose nearest usable time expression is
+// an ISO week ("last week"), the month holding that whole week
+// ("2024-06"), else its year when the week straddles two months of one
+// year, else "". An Event.Date is never a week value.
+func (s *sentState) weekDate(m *match) string {
+	for i := range s.d.a.Times {
+		t := &s.d.a.Times[i]
+		sm := weekRE.FindStringSubmatch(t.Value)
+		if sm == nil || !s.sent.Span.Contains(t.Span) {
+			continue
+		}
+		if ti := s.tokenAt(t.Start); ti >= 0 && s.complementBetween(m, ti) {
+			continue
+		}
+		y, _ := strconv.Atoi(sm[1])
+		w, _ := strconv.Atoi(sm[2])
+		if w < 1 || w > 53 {
+			continue
+		}
+		// Monday of ISO week 1 is the Monday on or before 4 January
+		jan4 := time.Date(y, time.January, 4, 0, 0, 0, 0, time.UTC)
+		mon := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1))
+		sun := mon.AddDate(0, 0, 6)
+		switch {
+		case mon.Year() == sun.Year() && mon.Month() == sun.Month():
+			return mon.Format("2006-01")
+		case mon.Year() == sun.Year():
+			return mon.Format("2006")
+		}
+		return ""
+	}
+	return ""
+}
+
+// eventDateRE matches the values an event date may take: a day, a month or
+// a year.
+var eventDateRE = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)
 
 // tokenAt returns the index of the token holding byte offset off, or -1.
 func (s *sentState) tokenAt(off int) int {
@@ -279,6 +329,9 @@ func (s *sentState) date(m *match, mod, histYear string) string {
 	}
 	if t := s.eventTime(m); t != nil {
 		return t.Value
+	}
+	if v := s.weekDate(m); v != "" {
+		return v
 	}
 	pub := s.d.a.Document.Published
 	if mod == realign.ModalityAsserted && !pub.IsZero() && s.pastTense(m) {
@@ -367,6 +420,16 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 			after = p
 		case k < first && (k == 0 || (src != nil && k >= src.te && !s.hasComma(k, first))):
 			before = p
+		}
+	}
+	if m.p.place && tgt != nil {
+		// "shelled Kharkiv": a place that is the target is where it happened
+		for i := range s.d.a.Places {
+			p := &s.d.a.Places[i]
+			if tgt.span.Overlaps(p.Span) && p.Precision != realign.PrecisionCountry &&
+				(after == nil || precisionRank[p.Precision] >= precisionRank[after.Precision]) {
+				return copyPlace(p)
+			}
 		}
 	}
 	switch {

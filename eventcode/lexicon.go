@@ -49,7 +49,13 @@ type pattern struct {
 	noTarget   bool // may be coded without a target actor
 	noun       bool // nominal trigger: a possessive actor is the source
 	visit      bool // the visited target's place is the location
-	rule       string
+	// place: an X slot with no actor may be a place (gazetteer) standing
+	// as the object or after "in"/"at"; the target is its country's state
+	place bool
+	// person: the X actor must be a person, or an actor phrase with a
+	// title word ("his Philippine counterpart")
+	person bool
+	rule   string
 }
 
 // hasSlot reports whether the pattern names an actor slot of kind k.
@@ -123,6 +129,10 @@ func parseLexicon(name, text string) (*lexicon, error) {
 				p.noun = true
 			case fl == "visit":
 				p.visit = true
+			case fl == "place":
+				p.place = true
+			case fl == "person":
+				p.person = true
 			case strings.HasPrefix(fl, "intent="):
 				p.intentCode = strings.TrimPrefix(fl, "intent=")
 				if _, ok := Lookup(p.intentCode); !ok {
@@ -213,7 +223,11 @@ func parseElem(w string, irregular map[string][5]string) (elem, error) {
 				forms = inflect(base)
 			}
 			for k, f := range forms {
-				e.forms[strings.ToLower(f)] |= []form{formBase, form3s, formPast, formPP, formIng}[k]
+				for _, v := range strings.Split(f, "/") { // "travelled/traveled"
+					if v != "" {
+						e.forms[strings.ToLower(v)] |= []form{formBase, form3s, formPast, formPP, formIng}[k]
+					}
+				}
 			}
 			continue
 		}

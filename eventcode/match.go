@@ -174,6 +174,16 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 		return nil
 	default: // X or S
 		gs, next := s.actorSlot(ti)
+		if len(gs) == 0 && e.kind == elemTarget {
+			// "condemned the meeting between Scholz and Tusk": the
+			// participants of a gathering
+			if k := s.gatheringSkip(ti); k > ti {
+				gs, next = s.actorSlot(k)
+			}
+		}
+		if len(gs) == 0 && e.kind == elemTarget && p.place {
+			gs, next = s.placeSlot(ti, p.visit)
+		}
 		if len(gs) == 0 {
 			return nil
 		}
@@ -183,8 +193,89 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 		} else {
 			n.sources = gs
 		}
-		return c.matchAt(s, p, ei+1, next, &n)
+		if r := c.matchAt(s, p, ei+1, next, &n); r != nil || ei+1 == len(p.elems) {
+			return r
+		}
+		// a demonym is an adjective: its noun follows ("accused the
+		// Chinese coast guard of")
+		if last := gs[len(gs)-1]; last.demonym && last.te == next {
+			for k := next; k < len(s.toks) && k < next+3 && s.nounWord(k); k++ {
+				if r := c.matchAt(s, p, ei+1, k+1, &n); r != nil {
+					return r
+				}
+			}
+		}
+		return nil
 	}
+}
+
+// gatheringNouns name meetings and agreements whose participants follow
+// "between", "of" or "with".
+var gatheringNouns = map[string]bool{
+	"meeting": true, "meetings": true, "talks": true, "visit": true, "summit": true,
+	"trip": true, "call": true, "deal": true, "agreement": true, "pact": true,
+	"alliance": true, "rapprochement": true, "conversation": true,
+}
+
+// gatheringSkip returns the token after "GATHERING between|of|with" when
+// such a phrase opens at token ti after at most two determiners or
+// adjectives ("the planned meeting between"), else ti.
+func (s *sentState) gatheringSkip(ti int) int {
+	for k := ti; k < len(s.toks)-1 && k <= ti+2; k++ {
+		if gatheringNouns[s.toks[k]] {
+			switch s.toks[k+1] {
+			case "between", "of", "with":
+				return k + 2
+			}
+			return ti
+		}
+		if !skippable(s.toks[k]) || s.start[k] != nil {
+			return ti
+		}
+	}
+	return ti
+}
+
+// nounWord reports whether token k may be a noun after a demonym: a
+// lower-case word that is no function word, verb of the lexicon or actor.
+func (s *sentState) nounWord(k int) bool {
+	w, raw := s.toks[k], s.sent.Tokens[k].Text
+	if raw == "" || raw[0] < 'a' || raw[0] > 'z' || s.start[k] != nil || !skippable(w) {
+		return false
+	}
+	if determiners[w] || nonNouns[w] || s.d.verbForms[w]&(formPast|form3s) != 0 {
+		return false
+	}
+	return true
+}
+
+// placeSlot matches a place of the gazetteer as an X slot at token ti,
+// after up to three skippable words, or, when inLoc, also over "in"/"at"
+// ("visited troops in Rzeszow"). The group's actor is the state of the
+// place's country; nil when the place has none.
+func (s *sentState) placeSlot(ti int, inLoc bool) ([]*group, int) {
+	for k := 0; k <= 4 && ti+k < len(s.toks); k++ {
+		i := ti + k
+		for pi := range s.d.a.Places {
+			p := &s.d.a.Places[pi]
+			if p.Country == "" || !s.sent.Span.Contains(p.Span) || s.placeAt(*p) != i {
+				continue
+			}
+			te := s.tokenAt(p.End-1) + 1
+			if te <= i {
+				continue
+			}
+			c := p.Country
+			g := &group{ts: i, te: te, span: p.Span, actor: &realign.Actor{
+				ID: "state/" + c, Code: c, Name: c, Country: c, Kind: "state"}}
+			return []*group{g}, te
+		}
+		w := s.toks[i]
+		if s.start[i] != nil || !(skippable(w) || inLoc && (w == "in" || w == "at")) {
+			return nil, 0
+		}
+	}
+	return nil, 0
 }
 
 // skippable are words an actor slot may skip before the actor phrase:
@@ -219,6 +310,9 @@ func (s *sentState) actorSlot(ti int) ([]*group, int) {
 					break
 				}
 				h := s.groupAt(j + 1)
+				if h == nil && j == next && s.toks[j] == "and" && j+2 < len(s.toks) && s.toks[j+1] == "the" {
+					h = s.groupAt(j + 2) // "Iran and the RSF"
+				}
 				if h == nil {
 					break
 				}

@@ -43,6 +43,7 @@ type group struct {
 	// civilian: a sectorless demonym before a civilian noun ("Chinese
 	// tourists"); never an event's source
 	civilian bool
+	demonym  bool // the head is a demonym ("Chinese"), an adjective before a noun
 }
 
 type sentState struct {
@@ -151,6 +152,7 @@ func newSentState(d *docState, si int) *sentState {
 			g.possessive = true
 		}
 		g.prep = s.prepObject(g.ts, g.te)
+		g.demonym = head.demonym
 		if head.demonym && head.actor.Sector == "" && g.te < len(s.toks) && s.d.civilian[s.toks[g.te]] {
 			g.civilian = true
 		}
@@ -290,7 +292,16 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 	}
 	if conj := s.coordinatedAt(ti); conj >= 0 {
 		if v := s.previousVerb(conj); v >= 0 {
-			return s.subjectDepth(v, depth+1)
+			if gs := s.subjectDepth(v, depth+1); len(gs) > 0 {
+				return gs
+			}
+			// "Marcos said the talks failed and accused …": the earlier
+			// verb is in reported speech with no actor subject; the
+			// coordinated verb belongs to the speaker
+			if r := s.reportVerbBefore(v); r >= 0 {
+				return s.subjectDepth(r, depth+1)
+			}
+			return nil
 		}
 		return s.mainSubject(conj)
 	}
@@ -310,6 +321,11 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 			}
 		}
 		if g == nil {
+			if w == "to" && s.reducedRelative(j) {
+				// "a logistics hub used to send weapons": the infinitive
+				// belongs to a noun phrase, not to the sentence subject
+				return nil
+			}
 			if unresolvedSubjects[w] || w == "that" || w == "which" {
 				// an unresolved pronoun, or a complement or relative clause
 				// whose own subject is not an actor
@@ -368,6 +384,9 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 func (s *sentState) compoundBefore(g *group) (out []*group, ok bool) {
 	out = []*group{g}
 	for k := s.titleStart(g.ts) - 1; k > 0; {
+		if s.toks[k] == "the" && k > 1 && (s.toks[k-1] == "and" || s.toks[k-1] == ",") {
+			k-- // "Saudi Arabia and the United States"
+		}
 		if s.toks[k] != "and" && s.toks[k] != "," {
 			break
 		}
@@ -665,4 +684,56 @@ func (s *sentState) hasComma(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// reportVerbBefore returns the index of the nearest verb of saying before
+// token k in the clause (see reportVerbs, speechCues), or -1.
+func (s *sentState) reportVerbBefore(k int) int {
+	for i := k - 1; i >= 0; i-- {
+		w := s.toks[i]
+		if clauseStop(w) {
+			return -1
+		}
+		if reportVerbs[w] || speechCues[w] {
+			return i
+		}
+	}
+	return -1
+}
+
+// relativeParticiples are past participles that, right after a noun, open
+// a reduced relative clause with "to" ("a hub used to send weapons", "a
+// deal expected to bring …").
+var relativeParticiples = map[string]bool{
+	"used": true, "designed": true, "meant": true, "intended": true, "expected": true,
+	"supposed": true, "scheduled": true, "believed": true, "thought": true,
+	"known": true, "required": true, "allowed": true, "authorized": true,
+	"authorised": true, "set": true,
+}
+
+// nonNouns are lower-case words before such a participle that show it is a
+// finite verb or a passive, not a reduced relative ("is expected to").
+var nonNouns = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"being": true, "has": true, "have": true, "had": true, "not": true, "also": true,
+	"who": true, "which": true, "that": true, "and": true, "or": true, "but": true,
+	"then": true, "still": true, "once": true, "never": true, "n't": true,
+	"'s": true, "get": true, "got": true,
+}
+
+// reducedRelative reports whether "to" at token j follows a relative
+// participle that follows a lower-case noun: "hub used to".
+func (s *sentState) reducedRelative(j int) bool {
+	if j < 2 || !relativeParticiples[s.toks[j-1]] {
+		return false
+	}
+	n := j - 2
+	if s.end[n] != nil {
+		return false
+	}
+	w, raw := s.toks[n], s.sent.Tokens[n].Text
+	if raw == "" || raw[0] < 'a' || raw[0] > 'z' || nonNouns[w] || strings.HasSuffix(w, "ly") {
+		return false
+	}
+	return isWordy(w)
 }

@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"sort"
+
 	"github.com/realign/realign"
 )
 
@@ -22,12 +24,10 @@ func (d *doc) paraHasMarks(pi int) bool {
 	if len(marksIn(d.text, p, isDoubleMark)) > 0 {
 		return true
 	}
-	for _, q := range d.pairs {
-		if q.outer().Overlaps(p) {
-			return true
-		}
-	}
-	return false
+	// pairs are sorted and do not overlap: only the last one opening
+	// before the paragraph end can reach into it
+	i := sort.Search(len(d.pairs), func(i int) bool { return d.pairs[i].open >= p.End })
+	return i > 0 && d.pairs[i-1].outer().Overlaps(p)
 }
 
 // cueLine returns the cue that ends paragraph pi when the paragraph ends
@@ -43,7 +43,7 @@ func (d *doc) cueLine(pi int) *cueOcc {
 		return nil
 	}
 	var best *cueOcc
-	for _, c := range d.cues {
+	for _, c := range d.paraCues[pi] {
 		if c.first < pt[0] || c.last >= pt[1] || c.e.class == classVenue {
 			continue
 		}
@@ -84,9 +84,8 @@ func (d *doc) firstPersonPara(pi int) bool {
 // thirdPersonCue reports whether paragraph pi holds a speech cue whose
 // speaker is not first person (narration: "Khan said …").
 func (d *doc) thirdPersonCue(pi int) bool {
-	pt := d.paraTok[pi]
-	for _, c := range d.cues {
-		if c.first < pt[0] || c.first > pt[1] || c.e.class == classVenue {
+	for _, c := range d.paraCues[pi] {
+		if c.e.class == classVenue {
 			continue
 		}
 		d.resolve(c)

@@ -106,8 +106,8 @@ func (d *doc) resolveSpeakers() {
 		if v.e.class != classVenue || v.addr == "" {
 			continue
 		}
-		for _, c := range d.cues {
-			if c != v && c.addr == "" && c.e.class != classVenue && d.toks[c.first].sent == d.toks[v.first].sent {
+		for _, c := range d.sentCues[d.toks[v.first].sent] {
+			if c != v && c.addr == "" && c.e.class != classVenue {
 				c.addr = v.addr
 			}
 		}
@@ -223,8 +223,9 @@ func (d *doc) governingSpeaker(c *cueOcc, sf int) {
 			}
 		}
 	}
-	for i := len(d.cues) - 1; i >= 0; i-- {
-		o := d.cues[i]
+	sc := d.sentCues[d.toks[c.first].sent]
+	for i := len(sc) - 1; i >= 0; i-- {
+		o := sc[i]
 		if o.first >= c.first || o.first < sf || o.participle || o.e.class == classVenue {
 			continue
 		}

@@ -37,15 +37,107 @@ func (d *doc) skipTime(k, hi int) int {
 	return k
 }
 
-// cueAt returns the cue starting at token k, or nil.
-func (d *doc) cueAt(k int) *cueOcc {
-	for _, c := range d.cues {
-		if c.first == k {
-			return c
+// skipAdjuncts moves right from k, not past hi, over what may stand
+// between a cue and its complement: time adjuncts ("on Thursday"),
+// prepositional adjuncts ("in a statement", "at a news conference in
+// Beijing"), venue phrases and, when object is set, one noun-phrase object
+// ("warned Kyiv"). It returns the first token that is none of these.
+func (d *doc) skipAdjuncts(k, hi int, object bool) int {
+	for n := 0; k <= hi && n < 6; n++ {
+		k = d.skipTime(k, hi)
+		if k > hi || d.toks[k].quoted {
+			return k
 		}
+		low := d.toks[k].low
+		if o := d.cueAt(k); o != nil && o.e.class == classVenue {
+			end := o.last
+			if o.addrLast > end {
+				end = o.addrLast
+			} else if f, l, ok := d.rightNP(o.last+1, hi, false); ok && f == o.last+1 {
+				end = l
+			}
+			k = end + 1
+			continue
+		}
+		if skipLeft[low] && !auxiliaries[low] {
+			k++ // "said again that", "said repeatedly that"
+			continue
+		}
+		if (determiners[low] || low == "last" || low == "this") && k+2 <= hi && durationWords[d.toks[k+1].low] && timeEnds[d.toks[k+2].low] {
+			k += 3 // "warned a day earlier that"
+			continue
+		}
+		if (isPrep(low) || low == "for" || low == "over") && low != "as" && low != "when" && low != "while" {
+			f, l, ok := d.rightNP(k+1, hi, false)
+			if !ok || f != k+1 || subjectPronouns[d.toks[f].low] {
+				// a phrase the noun-phrase reader refuses ("following the
+				// signing ceremony"): plain words up to a function word
+				l = k
+				for m := k + 1; m <= hi && m-k <= 6; m++ {
+					t := d.toks[m]
+					if t.quoted || !isWord(t.Text) || (stopWords[t.low] && !determiners[t.low]) || subjectPronouns[t.low] {
+						break
+					}
+					l = m
+				}
+				if l == k {
+					return k
+				}
+			}
+			k = l + 1
+			continue
+		}
+		if object && n == 0 {
+			if f, l, ok := d.rightNP(k, hi, true); ok && f == k && !subjectPronouns[low] && d.addresseeLike(f, l) {
+				k = l + 1
+				object = false
+				continue
+			}
+			if objectPronouns[low] {
+				k++
+				object = false
+				continue
+			}
+		}
+		return k
 	}
-	return nil
+	return k
 }
+
+// addresseeLike reports whether tokens f..l can be the person or body a
+// speech verb addresses ("warned Kyiv", "assured the United States",
+// "told lawmakers") rather than a thing ("stressed the importance"): a
+// name, a mention, or an audience noun.
+func (d *doc) addresseeLike(f, l int) bool {
+	if isCap(d.toks[l].Text) || audienceNouns[d.toks[l].low] {
+		return true
+	}
+	found := false
+	d.mentionsOverlapping(d.span(f, l), func(int) { found = true })
+	return found
+}
+
+// audienceNouns head an addressee phrase.
+var audienceNouns = set("reporters", "journalists", "lawmakers", "legislators", "officials", "leaders", "allies",
+	"members", "delegates", "diplomats", "investors", "voters", "supporters", "citizens", "residents", "parliament",
+	"congress", "senators", "colleagues", "counterparts", "audience", "crowd", "students", "troops", "soldiers")
+
+// auxiliaries are the skipLeft words that are not adverbs.
+var auxiliaries = set("had", "has", "have", "would", "will", "could", "might", "may", "did", "does", "do", "not",
+	"n't", "shall", "should", "must", "can", "once", "first", "only", "just", "too")
+
+// durationWords and timeEnds make relative time adjuncts ("a day
+// earlier", "two weeks ago").
+var (
+	durationWords = set("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours")
+	timeEnds      = set("earlier", "later", "ago", "before")
+)
+
+// objectPronouns may be the object of a speech verb ("warned them that").
+var objectPronouns = set("him", "her", "them", "us", "me", "you")
+
+// cueAt returns the cue starting at token k, or nil.
+func (d *doc) cueAt(k int) *cueOcc { return d.cueFirst[k] }
 
 // contentEnd returns the last token of a complement clause that starts at
 // start in a sentence whose last token is sl: the sentence end without
@@ -72,18 +164,39 @@ func (d *doc) contentEnd(start, sl int) int {
 				return k - 1
 			}
 		}
+		if (t.low == "and" || t.low == "but") && k > start && d.coordinatedCue(k+1, e) != nil {
+			// "said X and warned that Y": the second cue reports its own
+			// clause
+			end := k - 1
+			if d.toks[end].low == "," {
+				end--
+			}
+			return end
+		}
 	}
 	return e
 }
 
+// coordinatedCue returns the finite speech verb that starts a coordinated
+// predicate at token k ("[and] warned", "[and] also added"), or nil.
+func (d *doc) coordinatedCue(k, hi int) *cueOcc {
+	for k <= hi && skipLeft[d.toks[k].low] {
+		k++
+	}
+	if k > hi {
+		return nil
+	}
+	c := d.cueAt(k)
+	if c == nil || c.participle || (c.e.class != classVerb && c.e.class != classTell) {
+		return nil
+	}
+	return c
+}
+
 // pairStartingAt returns the pair whose opening mark is token k.
 func (d *doc) pairStartingAt(k int) (pair, bool) {
-	for _, p := range d.pairs {
-		if p.open == d.toks[k].Start {
-			return p, true
-		}
-	}
-	return pair{}, false
+	p, ok := d.pairOpen[d.toks[k].Start]
+	return p, ok
 }
 
 // findIndirect returns the reported-speech quotations of every cue.
@@ -153,35 +266,30 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 	if c.inverted {
 		after = c.spkLast + 1
 	}
-	// "X said (on Thursday / in a statement / to reporters) that …"
-	for k := after; k <= sl && k-after <= 12; k++ {
-		t := d.toks[k]
-		if t.quoted || t.low == ":" || t.low == ";" || t.low == "," || isTerminal(t.Text) {
-			break
+	// "X said (on Thursday / in a statement / to reporters) that …": the
+	// complementiser must follow the cue, its object or adjuncts
+	// directly; a later "that" belongs to the reported clause ("said it
+	// remained skeptical that …")
+	k := d.skipAdjuncts(after, sl, !c.e.bare)
+	if k <= sl && d.toks[k].low == "that" && !d.toks[k].quoted {
+		if k+1 > sl {
+			return 0, 0, false
 		}
-		if o := d.cueAt(k); o != nil && o.e.class != classVenue {
-			break
-		}
-		if t.low == "that" {
-			if k+1 > sl {
-				return 0, 0, false
-			}
-			e := d.contentEnd(k+1, sl)
-			if subordinators[d.toks[sf].low] && sf < c.first {
-				// "Although Mauritius has said that …, they …": the
-				// reported clause ends at the main clause
-				for m := k + 1; m <= e; m++ {
-					if d.toks[m].low == "," && !d.toks[m].quoted {
-						e = m - 1
-						break
-					}
+		e := d.contentEnd(k+1, sl)
+		if subordinators[d.toks[sf].low] && sf < c.first {
+			// "Although Mauritius has said that …, they …": the
+			// reported clause ends at the main clause
+			for m := k + 1; m <= e; m++ {
+				if d.toks[m].low == "," && !d.toks[m].quoted {
+					e = m - 1
+					break
 				}
 			}
-			return k + 1, e, e-(k+1) >= 1
 		}
+		return k + 1, e, e-(k+1) >= 1
 	}
 	if c.e.bare && !c.inverted {
-		k := d.skipTime(after, sl)
+		k := d.skipAdjuncts(after, sl, false)
 		start := k
 		if k < sl && isMarkToken(d.toks[k].Text) && !d.toks[k].quoted {
 			k++ // an unmatched quotation mark

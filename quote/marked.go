@@ -43,14 +43,7 @@ func (d *doc) clauseStart(k int) int {
 	return j + 1
 }
 
-func (d *doc) cueEndingAt(k int) *cueOcc {
-	for _, c := range d.cues {
-		if c.last == k {
-			return c
-		}
-	}
-	return nil
-}
+func (d *doc) cueEndingAt(k int) *cueOcc { return d.cueLast[k] }
 
 // kindOf decides between a direct and a partial quotation.
 func (d *doc) kindOf(p pair, content realign.Span, openTok int) string {
@@ -139,7 +132,7 @@ func (d *doc) beforeCue(openTok int) *cueOcc {
 	}
 	cs := d.clauseStart(openTok)
 	var best *cueOcc
-	for _, c := range d.cues {
+	for _, c := range d.paraCues[d.toks[openTok].para] {
 		if c.first >= cs && c.last < openTok && c.e.class != classVenue && c.spk != nil {
 			best = c
 		}
@@ -178,8 +171,8 @@ func (d *doc) adjacentBefore(c *cueOcc, openTok int) bool {
 func (d *doc) sentenceCue(k int) *cueOcc {
 	sent := d.toks[k].sent
 	var before, after *cueOcc
-	for _, c := range d.cues {
-		if d.toks[c.first].sent != sent || c.spk == nil || !d.sameClause(c.first, k) {
+	for _, c := range d.sentCues[sent] {
+		if c.spk == nil || !d.sameClause(c.first, k) {
 			continue
 		}
 		if c.first < k {
@@ -201,8 +194,38 @@ func (d *doc) fromCue(q *realign.Quotation, c *cueOcc) {
 	q.Addressee = c.addr
 }
 
-// markedQuotes returns the direct and partial quotations in marks.
+// spokenQuote is what markedQuotes remembers of an earlier quotation
+// with a speaker.
+type spokenQuote struct {
+	realign.Span
+	spk *realign.Speaker
+}
+
+// markedQuotes returns the direct and partial quotations in marks. known
+// holds the block and indirect quotations found before.
 func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
+	// indirect quotations by the sentence they start in (a reported
+	// clause never leaves its sentence), and quotations with a speaker by
+	// paragraph, so that each lookup stays local
+	indirectBySent := map[int][]int{}
+	spokenByPara := map[int][]spokenQuote{}
+	remember := func(q *realign.Quotation) {
+		if q.Speaker == nil {
+			return
+		}
+		if rp := d.paraOf(q.Start); rp >= 0 {
+			spokenByPara[rp] = append(spokenByPara[rp], spokenQuote{q.Span, q.Speaker})
+		}
+	}
+	for i := range known {
+		r := &known[i]
+		remember(r)
+		if r.Kind == realign.QuoteIndirect && r.Speaker != nil {
+			if k := d.firstTokFrom(r.Start); k >= 0 {
+				indirectBySent[d.toks[k].sent] = append(indirectBySent[d.toks[k].sent], i)
+			}
+		}
+	}
 	var out []realign.Quotation
 	for _, p := range d.pairs {
 		content := d.trimContent(p.content())
@@ -214,16 +237,17 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 			continue
 		}
 		q := realign.Quotation{Span: content, Kind: d.kindOf(p, content, openTok)}
-		if q.Kind == realign.QuoteDirect && strings.HasSuffix(d.text[q.Start:q.End], ",") && q.Len() > 1 {
-			// the comma before the attribution is not part of the words
+		if strings.HasSuffix(d.text[q.Start:q.End], ",") && q.Len() > 1 {
+			// the comma before the attribution or the rest of the
+			// sentence is not part of the words
 			q.End--
 		}
 		lastR, _ := utf8.DecodeLastRuneInString(content.Text(d.text))
 		sentenceEnded := lastR == '.'
 		attributed := false
 		if q.Kind == realign.QuotePartial {
-			for _, r := range known {
-				if r.Kind == realign.QuoteIndirect && r.Speaker != nil && r.Span.Contains(content) {
+			for _, i := range indirectBySent[d.toks[openTok].sent] {
+				if r := known[i]; r.Span.Contains(content) {
 					q.Cue, q.CueSpan, q.Speaker, q.Addressee = r.Cue, r.CueSpan, cloneSpeaker(r.Speaker), r.Addressee
 					attributed = true
 					break
@@ -251,25 +275,26 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 			}
 		}
 		if !attributed && q.Kind == realign.QuoteDirect {
-			// continuation of the previous speaker's quotation
+			// continuation of the previous speaker's quotation: the
+			// latest-starting quotation with a speaker of this or the
+			// previous paragraph that ends before this one opens
 			para := d.toks[openTok].para
-			var prev *realign.Quotation
-			for _, set := range [][]realign.Quotation{known, out} {
-				for i := range set {
-					r := &set[i]
-					if r.Speaker == nil || r.End > p.open || (prev != nil && r.Start <= prev.Start) {
+			var prev *spokenQuote
+			for _, rp := range []int{para - 1, para} {
+				for i := range spokenByPara[rp] {
+					r := &spokenByPara[rp][i]
+					if r.End > p.open || (prev != nil && r.Start <= prev.Start) {
 						continue
 					}
-					if rp := d.paraOf(r.Start); rp >= 0 && para-rp <= 1 && rp <= para {
-						prev = r
-					}
+					prev = r
 				}
 			}
 			if prev != nil {
-				q.Speaker = cloneSpeaker(prev.Speaker)
+				q.Speaker = cloneSpeaker(prev.spk)
 			}
 		}
 		out = append(out, q)
+		remember(&out[len(out)-1])
 	}
 	return out
 }

@@ -236,7 +236,9 @@ func findPairs(text string, paras []realign.Span) []pair {
 	var out []pair
 	for _, p := range all {
 		drop := false
-		for i := 0; i < len(out); i++ {
+		// out is sorted and free of overlaps, and p opens at or after
+		// every pair in it, so only the last pair can overlap p
+		for i := max(len(out)-1, 0); i < len(out); i++ {
 			o := out[i]
 			po, oo := p.outer(), o.outer()
 			if !po.Overlaps(oo) {

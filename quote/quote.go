@@ -55,8 +55,20 @@
 //   - Indirect quotation: a cue outside quotations with a complement
 //     clause: "X said that …", "X said …" (cues flagged bare), "X told
 //     reporters (that) …", "…, X said.", "…, said X.", "according to X, …",
-//     "…, according to X.", ", adding that …". The Span covers the clause
+//     "…, according to X.", ", adding that …". A complementiser "that"
+//     is stripped only when it follows the cue directly or after its
+//     addressee or object ("warned Kyiv that"), a time, adverb or
+//     prepositional adjunct ("said on Monday in a statement that"); a later
+//     "that" belongs to the reported clause ("said it remained skeptical
+//     that …" reports the whole clause). A coordinated cue ("… and warned
+//     that …", ", and added that …") ends the clause before it and reports
+//     its own clause with the same speaker. The Span covers the clause
 //     without final punctuation.
+//
+// Cost: cues, quotation pairs and mentions are indexed by token,
+// sentence and paragraph, so Annotate runs in time linear in the length
+// of the document (about 4-5 MB/s on synthetic text dense in quotations,
+// 15-18 MB/s on news; see BenchmarkAnnotateSize and BenchmarkAnnotateVOA).
 package quote
 
 import (
@@ -154,6 +166,65 @@ type doc struct {
 	mentions []realign.Mention
 	pairs    []pair
 	cues     []*cueOcc
+
+	// indexes built by indexCues and indexMentions so that every lookup
+	// is logarithmic or local to a sentence or paragraph
+	cueFirst  map[int]*cueOcc // cue by its first token
+	cueLast   map[int]*cueOcc // cue by its last token
+	sentCues  [][]*cueOcc     // cues of each sentence, in text order
+	paraCues  [][]*cueOcc     // cues of each paragraph, in text order
+	pairOpen  map[int]pair    // pair by the offset of its opening mark
+	mentOrder []int           // mention indexes sorted by start
+	mentEnd   []int           // running maximum of End along mentOrder
+}
+
+// indexCues rebuilds the cue indexes from d.cues.
+func (d *doc) indexCues() {
+	d.cueFirst = make(map[int]*cueOcc, len(d.cues))
+	d.cueLast = make(map[int]*cueOcc, len(d.cues))
+	d.sentCues = make([][]*cueOcc, len(d.sents))
+	d.paraCues = make([][]*cueOcc, len(d.paras))
+	for _, c := range d.cues {
+		d.cueFirst[c.first] = c
+		d.cueLast[c.last] = c
+		t := d.toks[c.first]
+		d.sentCues[t.sent] = append(d.sentCues[t.sent], c)
+		if t.para >= 0 {
+			d.paraCues[t.para] = append(d.paraCues[t.para], c)
+		}
+	}
+}
+
+// indexMentions sorts the mentions by start for overlap queries.
+func (d *doc) indexMentions() {
+	d.mentOrder = make([]int, len(d.mentions))
+	for i := range d.mentOrder {
+		d.mentOrder[i] = i
+	}
+	sort.SliceStable(d.mentOrder, func(i, j int) bool {
+		return d.mentions[d.mentOrder[i]].Start < d.mentions[d.mentOrder[j]].Start
+	})
+	d.mentEnd = make([]int, len(d.mentOrder))
+	run := -1
+	for i, mi := range d.mentOrder {
+		run = max(run, d.mentions[mi].End)
+		d.mentEnd[i] = run
+	}
+}
+
+// mentionsOverlapping calls f with the index of every mention that
+// overlaps sp, in order of start.
+func (d *doc) mentionsOverlapping(sp realign.Span, f func(i int)) {
+	hi := sort.Search(len(d.mentOrder), func(i int) bool { return d.mentions[d.mentOrder[i]].Start >= sp.End })
+	lo := hi
+	for lo > 0 && d.mentEnd[lo-1] > sp.Start {
+		lo--
+	}
+	for k := lo; k < hi; k++ {
+		if mi := d.mentOrder[k]; d.mentions[mi].Span.Overlaps(sp) {
+			f(mi)
+		}
+	}
 }
 
 func newDoc(text string, sents []realign.Sentence, mentions []realign.Mention, at *Attributor) *doc {
@@ -182,6 +253,7 @@ func newDoc(text string, sents []realign.Sentence, mentions []realign.Mention, a
 			d.sentTok = append(d.sentTok, [2]int{-1, -1})
 		}
 	}
+	d.indexMentions()
 	d.paraTok = make([][2]int, len(d.paras))
 	for i := range d.paraTok {
 		d.paraTok[i] = [2]int{-1, -1}
@@ -236,13 +308,16 @@ func (d *doc) span(first, last int) realign.Span {
 
 func (d *doc) run() []realign.Quotation {
 	d.pairs = findPairs(d.text, d.paras)
+	d.pairOpen = make(map[int]pair, len(d.pairs))
 	for _, p := range d.pairs {
+		d.pairOpen[p.open] = p
 		o := p.outer()
 		for i := d.firstTokFrom(o.Start); i >= 0 && i < len(d.toks) && d.toks[i].End <= o.End; i++ {
 			d.toks[i].quoted = true
 		}
 	}
 	d.findCues()
+	d.indexCues()
 	blocks := d.findBlocks()
 	for _, b := range blocks {
 		for i := d.firstTokFrom(b.Start); i >= 0 && i < len(d.toks) && d.toks[i].End <= b.End; i++ {
@@ -256,6 +331,7 @@ func (d *doc) run() []realign.Quotation {
 		}
 	}
 	d.cues = kept
+	d.indexCues()
 	d.resolveSpeakers()
 
 	var quotes []realign.Quotation
@@ -289,21 +365,18 @@ func (d *doc) speakerFor(first, last int) *realign.Speaker {
 	for k := first + 1; k < last; k++ {
 		if low := d.toks[k].low; low == "in" || low == "of" || low == "for" {
 			head := realign.Span{Start: sp.Start, End: d.toks[k].Start}
-			for _, m := range d.mentions {
-				if m.Span.Overlaps(head) {
-					sp = head
-					break
-				}
+			found := false
+			d.mentionsOverlapping(head, func(int) { found = true })
+			if found {
+				sp = head
 			}
 			break
 		}
 	}
 	best := -1
 	bestPoss := true
-	for i, m := range d.mentions {
-		if !m.Span.Overlaps(sp) {
-			continue
-		}
+	d.mentionsOverlapping(sp, func(i int) {
+		m := d.mentions[i]
 		poss := false
 		if j := d.tokAt(m.End); j >= 0 && isPossessive(d.toks[j].low) {
 			poss = true
@@ -316,7 +389,7 @@ func (d *doc) speakerFor(first, last int) *realign.Speaker {
 		if better {
 			best, bestPoss = i, poss
 		}
-	}
+	})
 	if best >= 0 {
 		s.Mention = best
 		if act := d.mentions[best].Actor; act != nil {

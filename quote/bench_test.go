@@ -1,0 +1,144 @@
+package quote_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/realign/realign"
+	"github.com/realign/realign/nlp"
+	"github.com/realign/realign/quote"
+)
+
+// linearMentions is a fast stand-in for the entity stage in benchmarks:
+// every occurrence of each name, sorted, overlaps dropped.
+func linearMentions(text string, ms ...ment) []realign.Mention {
+	var out []realign.Mention
+	for _, m := range ms {
+		for off := 0; ; {
+			i := strings.Index(text[off:], m.s)
+			if i < 0 {
+				break
+			}
+			sp := realign.Span{Start: off + i, End: off + i + len(m.s)}
+			off = sp.End
+			out = append(out, realign.Mention{Span: sp, Text: m.s, Type: realign.PERSON, Actor: m.actor, Antecedent: -1, Via: "name"})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	kept := out[:0]
+	for _, m := range out {
+		if len(kept) > 0 && kept[len(kept)-1].End > m.Start {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// segmented returns a with sentences (and mentions when ms is given) for
+// text; the segmenter runs outside the benchmark timer.
+func segmented(tb testing.TB, text string, ms ...ment) *realign.Analysis {
+	tb.Helper()
+	seg, err := nlp.New(nlp.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a := &realign.Analysis{Document: realign.Document{Text: text}}
+	if err := seg.Annotate(a); err != nil {
+		tb.Fatal(err)
+	}
+	a.Mentions = linearMentions(text, ms...)
+	return a
+}
+
+// BenchmarkAnnotateVOA measures quote.Annotate alone over the VOA
+// stories (sentences precomputed); b.SetBytes makes go test report MB/s.
+func BenchmarkAnnotateVOA(b *testing.B) {
+	path := filepath.Join("..", "..", "shared", "corpora", "voa", "voa_stories.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		b.Skipf("VOA corpus not available (%v); skipping", err)
+	}
+	defer f.Close()
+	var docs []*realign.Analysis
+	total := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+	for sc.Scan() {
+		var rec struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, segmented(b, rec.Text))
+		total += len(rec.Text)
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	at, err := quote.New(quote.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(total))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range docs {
+			if err := at.Annotate(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// syntheticNews returns about size bytes of news-like text rich in cues,
+// quotations, block quotations and speaker mentions.
+func syntheticNews(size int) string {
+	paras := []string{
+		"“We will win,” Khan said on Thursday. “We have always been ready.”",
+		"Qureshi said that the ‘Russian President appreciated Pakistan’s role’ and warned that talks could stall.",
+		"The talks will resume next week, the ministry said, adding that the delegation had left.",
+		"According to Putin, the meeting lasted two hours. Officials in Kyiv said the attack was repelled.",
+		"Asked about India, he replied,",
+		"We want peace. I hope talks resume.",
+		"Zelenskyy posted on X that Ukraine was ready for a ceasefire, but Moscow dismissed the offer as a “stunt.”",
+		"The White House said it remained skeptical that Iran would honour its commitments.",
+	}
+	var sb strings.Builder
+	for i := 0; sb.Len() < size; i++ {
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(paras[i%len(paras)])
+	}
+	return sb.String()
+}
+
+// BenchmarkAnnotateSize shows that run time grows linearly with document
+// length: ns/op of the 1 MB document should be about ten times that of
+// the 100 KB one.
+func BenchmarkAnnotateSize(b *testing.B) {
+	ms := []ment{{"Khan", khan}, {"Qureshi", qureshi}, {"Putin", putin}, {"Zelenskyy", zelenskyy}, {"he", khan}, {"Moscow", moscow}}
+	at, err := quote.New(quote.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range []int{100 << 10, 1 << 20} {
+		a := segmented(b, syntheticNews(size), ms...)
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(a.Document.Text)))
+			for b.Loop() {
+				if err := at.Annotate(a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
