@@ -123,7 +123,8 @@ func (e *Annotator) Annotate(a *realign.Analysis) (err error) {
 		a.Mentions = nil
 		return nil
 	}
-	d := &doc{e: e, kb: e.kb, text: a.Document.Text, at: a.Document.Published, lower: lowerWords(a)}
+	d := &doc{e: e, kb: e.kb, text: a.Document.Text, at: a.Document.Published, lower: lowerWords(a),
+		coref: map[string]int{}, suffix: map[string]int{}, nicks: map[string]int{}}
 	for si := range a.Sentences {
 		d.sentence(si, a.Sentences[si].Tokens)
 	}
@@ -143,6 +144,12 @@ type doc struct {
 	lower map[string]bool // words seen in lower case in the document
 	ms    []realign.Mention
 	info  []minfo // parallel to ms
+	// coref maps a lower-case name word, or a pair of words ("a\x00b",
+	// sorted), to the latest PERSON mention with an actor whose longer
+	// name has them; suffix maps the last word or two ("a b") of a
+	// guessed or unresolved PERSON name of more words to its latest
+	// mention; nicks maps a nickname to its person's mention.
+	coref, suffix, nicks map[string]int
 }
 
 type minfo struct {
@@ -170,6 +177,7 @@ func (d *doc) add(m realign.Mention, sent int, gender string) int {
 	m.Text = m.Span.Text(d.text)
 	d.ms = append(d.ms, m)
 	d.info = append(d.info, minfo{sent: sent, gender: gender, words: nameWords(m.Text)})
+	d.index(len(d.ms) - 1)
 	return len(d.ms) - 1
 }
 
@@ -201,6 +209,10 @@ type sent struct {
 	d    *doc
 	si   int
 	toks []realign.Token
+	// appos maps the first token of a title phrase in apposition after
+	// a name ("Ali Shamkhani, Iran's top security official") to the
+	// name's mention.
+	appos map[int]int
 }
 
 func (s *sent) word(i int) string {
@@ -307,12 +319,16 @@ func isPunct(w string) bool {
 	return true
 }
 
-// modifier is a state or IGO that qualifies a title.
+// modifier is a state, IGO, armed group or media outlet that qualifies
+// a title.
 type modifier struct {
 	start, end int    // tokens of the modifier name (without 's)
 	next       int    // first token after the modifier and its 's
 	state      string // ISO3 or ""
 	igo        string // actor ID "igo/UN" or ""
+	// org is the actor ID of a group or media outlet ("group/rsf"); a
+	// person titled by it takes its code.
+	org string
 }
 
 // parseModifier reads a state name, demonym or IGO at token i.
@@ -328,6 +344,8 @@ func (s *sent) parseModifier(i int) (modifier, bool) {
 			m.state = strings.TrimPrefix(c.ID, "state/")
 		case c.Kind == kb.KindIGO:
 			m.igo = c.ID
+		case c.Kind == kb.KindGroup || c.Kind == kb.KindMedia:
+			m.org = c.ID
 		default:
 			continue
 		}
@@ -414,13 +432,52 @@ func (s *sent) parseName(i int) int {
 	return j - i
 }
 
-// titlePhrase handles [det] [modifier ['s]] [prefix] TITLE [NAME] and
-// [det] TITLE of STATE.
-func (s *sent) titlePhrase(i int) int {
-	j := i
-	if isDet(s.word(j)) {
-		j++
+// adjectiveStop are lower-case words that may not stand between a
+// modifier and a title ("Iran's top security official" may; "China's
+// and the official" may not).
+var adjectiveStop = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the a an of and or but nor to in on at for with by from as into over
+	under about after before than that this these those which who whom whose what is are was were be been
+	being has have had do does did will would shall should can could may might must not no also said says
+	say told tells its their his her our my your it they he she we i you`) {
+		adjectiveStop[w] = true
 	}
+}
+
+// isAdjective reports a lower-case word that may qualify a title.
+func isAdjective(w string) bool {
+	if w == "" || adjectiveStop[w] || speechVerbs[w] {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// role is a parsed title phrase: [modifier ['s]] [prefixes] [adjectives]
+// TITLE [of STATE].
+type role struct {
+	mod    modifier
+	hasMod bool
+	k      int // first token of the title
+	end    int // first token after the phrase
+	t      kb.Title
+	// ofState is set when the modifier follows the title ("President
+	// of Russia").
+	ofState bool
+}
+
+// parseRole reads a title phrase at token j (after any determiner). A
+// group noun followed by a person title ("Foreign Ministry
+// spokeswoman") is one person title with the group's sector. Up to two
+// lower-case adjectives may stand before a person title after a
+// modifier ("Iran's top security official").
+func (s *sent) parseRole(j int) (role, bool) {
 	mod, hasMod := s.parseModifier(j)
 	k := j
 	if hasMod {
@@ -430,19 +487,35 @@ func (s *sent) titlePhrase(i int) int {
 		k++
 	}
 	tn, t := s.parseTitle(k)
-	if tn == 0 {
-		return 0
-	}
-	if n, _ := s.kbMatch(k); n > tn {
-		return 0 // a KB name beats a title inside it ("State Department")
-	}
-	if !hasMod && !isCap(s.word(k)) && t.Kind != "honorific" {
-		// a lower-case title without a modifier: only "president X Y"
-		if s.parseName(k+tn) == 0 {
-			return 0
+	if tn == 0 && hasMod {
+		for skip := 1; skip <= 2 && isAdjective(s.word(k+skip-1)); skip++ {
+			if n, x := s.parseTitle(k + skip); n > 0 && x.Kind == "person" {
+				k, tn, t = k+skip, n, x
+				break
+			}
 		}
 	}
+	if tn == 0 {
+		return role{}, false
+	}
+	if n, _ := s.kbMatch(k); n > tn {
+		return role{}, false // a KB name beats a title inside it ("State Department")
+	}
 	end := k + tn
+	if t.Kind == "group" {
+		// "Foreign Ministry spokeswoman": the person takes the group's
+		// sector
+		if n2, t2 := s.parseTitle(end); n2 > 0 && t2.Kind == "person" {
+			sector := t.Sector
+			if sector == "" {
+				sector = t2.Sector
+			}
+			t2.Form = t.Form + " " + t2.Form
+			t2.Sector = sector
+			t, end = t2, end+n2
+		}
+	}
+	r := role{mod: mod, hasMod: hasMod, k: k, end: end, t: t}
 	// TITLE of STATE: "the President of Russia"
 	if !hasMod && t.Kind == "person" && strings.ToLower(s.word(end)) == "of" {
 		p := end + 1
@@ -450,13 +523,38 @@ func (s *sent) titlePhrase(i int) int {
 			p++
 		}
 		if m, ok := s.parseModifier(p); ok && m.next == m.end {
-			mod, hasMod = m, true
-			mod.start = k
-			end = m.end
+			r.mod, r.hasMod, r.ofState = m, true, true
+			r.mod.start = k
+			r.end = m.end
+		}
+	}
+	return r, true
+}
+
+// titlePhrase handles [det] [modifier ['s]] [prefix] TITLE [NAME],
+// [det] TITLE of STATE and the apposition [modifier ['s]] TITLE, NAME.
+func (s *sent) titlePhrase(i int) int {
+	j := i
+	if isDet(s.word(j)) {
+		j++
+	}
+	r, ok := s.parseRole(j)
+	if !ok {
+		return 0
+	}
+	mod, hasMod, k, end, t := r.mod, r.hasMod, r.k, r.end, r.t
+	if (!hasMod || r.ofState) && !isCap(s.word(k)) && t.Kind != "honorific" {
+		// a lower-case title without a modifier before it: only
+		// "president X Y"
+		if r.ofState || s.parseName(end) == 0 {
+			return 0
 		}
 	}
 	if t.Kind == "group" && isCap(s.word(k)) && isCap(s.word(end)) && !isPunct(s.word(end)) {
 		return 0 // "Somali Public Agenda": a longer name, not a sector
+	}
+	if t.Kind == "group" && mod.org != "" {
+		return 0 // "Taliban fighters": the group's own name will do
 	}
 	nameLen := 0
 	if t.Kind != "group" {
@@ -464,9 +562,21 @@ func (s *sent) titlePhrase(i int) int {
 	}
 	if nameLen > 0 {
 		s.titledName(end, end+nameLen, t, mod, hasMod)
-		return end + nameLen - i
+		return end + nameLen - i + s.nickname(end+nameLen)
+	}
+	if t.Kind == "person" && hasMod {
+		// "Iran's top security official, Ali Shamkhani"
+		if n := s.appositiveName(end); n > 0 {
+			s.titledName(end+1, end+1+n, t, mod, hasMod)
+			return end + 1 + n - i + s.nickname(end+1+n)
+		}
 	}
 	if !hasMod || t.Kind == "honorific" {
+		return 0
+	}
+	if strings.HasPrefix(mod.org, kb.KindMedia+"/") {
+		// "the Sputnik correspondent": the outlet is the mention; an
+		// unnamed reporter should not draw the pronouns that follow
 		return 0
 	}
 	// A role description without a name.
@@ -480,7 +590,14 @@ func (s *sent) titlePhrase(i int) int {
 		if mod.igo != "" {
 			country = mod.igo
 		}
-		if p, r, ok := s.d.kb.OfficeHolder(country, t.Office, s.d.at); ok && t.Office != "" && !isPluralTitle(s.word(end-1)) {
+		if ante, ok := s.appos[mod.start]; ok {
+			// "Ali Shamkhani, Iran's top security official": the role
+			// describes the name before it
+			m.Actor, m.Antecedent, m.Via = s.d.ms[ante].Actor, ante, "apposition"
+			if gender == "" {
+				gender = s.d.info[ante].gender
+			}
+		} else if p, r, ok := s.d.kb.OfficeHolder(country, t.Office, s.d.at); ok && country != "" && t.Office != "" && !isPluralTitle(s.word(end-1)) {
 			a := s.d.kb.RoleActor(p, r)
 			m.Actor, m.Via = &a, "role"
 			if gender == "" {
@@ -499,6 +616,139 @@ func (s *sent) titlePhrase(i int) int {
 	return end - i
 }
 
+// appositiveName returns the length of a personal name set off by a
+// comma at token j ("..., Ali Shamkhani, said"), 0 when there is none:
+// the name must end the clause and must not be a KB place or
+// organisation.
+func (s *sent) appositiveName(j int) int {
+	if s.word(j) != "," {
+		return 0
+	}
+	n := s.parseName(j + 1)
+	if n == 0 || n > 5 || !nameShaped(s.toks[j+1:j+1+n]) {
+		return 0
+	}
+	if kn, c := s.kbMatch(j + 1); kn > 0 && c[0].Kind != kb.KindPerson {
+		return 0
+	}
+	for k := j + 1; k < j+1+n; k++ {
+		if nonNameWords[s.word(k)] || orgHeads[s.word(k)] || locHeads[s.word(k)] || gpeHeads[s.word(k)] {
+			return 0
+		}
+	}
+	switch after := s.word(j + 1 + n); after {
+	case ",", ".", ";", ")", "(", "—", "–", "":
+		return n
+	default:
+		if speechVerbs[after] || after == "who" {
+			return n
+		}
+	}
+	return 0
+}
+
+// appositiveRole looks for a title phrase with a modifier set off by a
+// comma after a name ending before token j ("Ali Shamkhani, Iran's top
+// security official"). It returns the role and the token where the
+// phrase's modifier starts.
+func (s *sent) appositiveRole(j int) (role, int, bool) {
+	if s.word(j) != "," {
+		return role{}, 0, false
+	}
+	p := j + 1
+	switch strings.ToLower(s.word(p)) {
+	case "the", "a", "an", "his", "her", "their":
+		p++
+	}
+	r, ok := s.parseRole(p)
+	if !ok || !r.hasMod || r.t.Kind != "person" || r.mod.start != p {
+		return role{}, 0, false
+	}
+	if s.parseName(r.end) > 0 {
+		return role{}, 0, false // "X, Pakistan PM Imran Khan": another person
+	}
+	return r, p, true
+}
+
+// nickname handles a nickname given for the person just mentioned (the
+// last mention, ending before token j): "(Hemedti)", "“Hemedti”",
+// ", known as Hemedti,". It adds a PERSON mention of the nickname (Via
+// "alias", Antecedent the person) and returns the tokens it consumed.
+func (s *sent) nickname(j int) int {
+	if len(s.d.ms) == 0 {
+		return 0
+	}
+	ante := len(s.d.ms) - 1
+	if am := s.d.ms[ante]; am.Type != realign.PERSON || am.Pronoun || j < 1 || am.End != s.toks[j-1].End {
+		return 0
+	}
+	if am := s.d.ms[ante]; am.Antecedent >= 0 && am.Via == "surname" {
+		ante = am.Antecedent
+	}
+	p := j
+	if s.word(p) == "," {
+		p++
+	}
+	lead := false
+	for _, w := range []string{"also", "widely", "better", "popularly", "commonly"} {
+		if strings.ToLower(s.word(p)) == w {
+			p++
+			break
+		}
+	}
+	switch strings.ToLower(s.word(p)) {
+	case "known", "called":
+		if strings.ToLower(s.word(p+1)) == "as" || s.word(p) == "called" {
+			lead = true
+			p++
+			if strings.ToLower(s.word(p)) == "as" {
+				p++
+			}
+		}
+	case "nicknamed", "dubbed", "alias", "aka":
+		lead = true
+		p++
+	}
+	if !lead && p != j {
+		return 0
+	}
+	open := s.word(p)
+	closing := ""
+	switch open {
+	case "(":
+		closing = ")"
+	case "\"", "“", "‘", "'":
+		closing = map[string]string{"\"": "\"", "“": "”", "‘": "’", "'": "'"}[open]
+	default:
+		if !lead {
+			return 0
+		}
+		p-- // "known as Hemedti" without quotes
+	}
+	n := s.parseName(p + 1)
+	if n == 0 || n > 3 || !nameShaped(s.toks[p+1:p+1+n]) {
+		return 0 // "(CAATSA)" abbreviates something else
+	}
+	q := p + 1 + n
+	if closing != "" {
+		if s.word(q) == "," && s.word(q+1) == closing {
+			q++ // “Hemedti,”
+		}
+		if s.word(q) != closing {
+			return 0
+		}
+		q++
+	}
+	if kn, _ := s.kbMatch(p + 1); kn > 0 {
+		return 0
+	}
+	name := s.form(p+1, p+1+n)
+	m := realign.Mention{Span: s.span(p+1, p+1+n), Type: realign.PERSON, Actor: s.d.ms[ante].Actor, Antecedent: ante, Via: "alias"}
+	s.d.add(m, s.si, s.d.info[ante].gender)
+	s.d.nicks[strings.ToLower(name)] = ante
+	return q - j
+}
+
 func isPluralTitle(w string) bool {
 	return strings.HasSuffix(strings.ToLower(w), "s") && !strings.HasSuffix(strings.ToLower(w), "ss")
 }
@@ -506,6 +756,13 @@ func isPluralTitle(w string) bool {
 // titleActor builds the actor a title gives with its modifier: the
 // state's sector or the IGO. name, when set, names an unknown person.
 func (s *sent) titleActor(t kb.Title, mod modifier, name string) (realign.Actor, bool) {
+	if mod.org != "" {
+		a, ok := s.d.kb.Actor(mod.org, s.d.at)
+		if ok && name != "" {
+			a = realign.Actor{Code: a.Code, Name: name, Country: a.Country, Sector: a.Sector, Kind: kb.KindPerson, Role: t.Form + " of " + a.Name + " (from title)"}
+		}
+		return a, ok
+	}
 	if mod.igo != "" {
 		a, ok := s.d.kb.Actor(mod.igo, s.d.at)
 		if ok && name != "" {
@@ -586,63 +843,92 @@ func (s *sent) pickPerson(name string, t kb.Title, mod modifier) *kb.Person {
 }
 
 // corefName returns the most recent earlier PERSON mention (not a
-// pronoun) that name refers back to: a one- or two-word name all of whose
-// words are words of the earlier, longer name. -1 when none.
+// pronoun) that name refers back to: a nickname given earlier for a
+// person ("Hemedti"), or a one- or two-word name all of whose words are
+// words of the earlier, longer name (only its last words when the
+// earlier name was guessed or has no actor). -1 when none.
+//
+// It costs a few map lookups: add keeps d.coref and d.suffix up to date,
+// so the cost does not grow with the number of earlier mentions.
 func (d *doc) corefName(name string) int {
 	words := nameWords(name)
 	if len(words) == 0 || len(words) > 2 {
 		return -1
 	}
-	for i := len(d.ms) - 1; i >= 0; i-- {
-		m := d.ms[i]
-		if m.Type != realign.PERSON || m.Pronoun {
-			continue
-		}
-		prev := d.info[i].words
-		if len(prev) <= len(words) {
-			continue
-		}
-		ok := containsAll(prev, words)
-		if m.Via == "guess" || m.Actor == nil {
-			// a guessed name is only picked up by its last word(s)
-			ok = hasSuffixWords(prev, words)
-		}
-		if ok {
-			if m.Antecedent >= 0 && m.Via == "surname" {
-				return m.Antecedent
-			}
+	if len(words) == 1 {
+		if i, ok := d.nicks[strings.ToLower(words[0])]; ok {
 			return i
 		}
 	}
-	return -1
+	ck, sk := corefKeys(words)
+	best := -1
+	if i, ok := d.coref[ck]; ok {
+		best = i
+	}
+	if i, ok := d.suffix[sk]; ok && i > best {
+		best = i
+	}
+	if best >= 0 && d.ms[best].Antecedent >= 0 && d.ms[best].Via == "surname" {
+		return d.ms[best].Antecedent
+	}
+	return best
 }
 
-func hasSuffixWords(have, want []string) bool {
-	if len(want) > len(have) {
-		return false
+// corefKeys returns the keys under which a one- or two-word short name
+// is looked up: in d.coref (word set, order ignored) and in d.suffix
+// (last words, in order).
+func corefKeys(words []string) (coref, suffix string) {
+	a := strings.ToLower(words[0])
+	if len(words) == 1 {
+		return a, a
 	}
-	for i, w := range want {
-		if !strings.EqualFold(have[len(have)-len(want)+i], w) {
-			return false
+	b := strings.ToLower(words[1])
+	suffix = a + " " + b
+	if b < a {
+		a, b = b, a
+	}
+	return a + "\x00" + b, suffix
+}
+
+// maxIndexedWords bounds the words of a name whose word pairs are
+// indexed; longer sequences are not names.
+const maxIndexedWords = 8
+
+// index records mention i (a PERSON name of two or more words) under
+// the short names that may later refer back to it.
+func (d *doc) index(i int) {
+	m := d.ms[i]
+	if m.Type != realign.PERSON || m.Pronoun {
+		return
+	}
+	words := d.info[i].words
+	n := len(words)
+	if n < 2 {
+		return
+	}
+	lw := make([]string, n)
+	for k, w := range words {
+		lw[k] = strings.ToLower(w)
+	}
+	if m.Via == "guess" || m.Actor == nil {
+		// a guessed name is only picked up by its last word(s)
+		d.suffix[lw[n-1]] = i
+		if n >= 3 {
+			d.suffix[lw[n-2]+" "+lw[n-1]] = i
 		}
+		return
 	}
-	return true
-}
-
-func containsAll(have, want []string) bool {
-	for _, w := range want {
-		found := false
-		for _, h := range have {
-			if strings.EqualFold(h, w) {
-				found = true
-				break
+	for _, w := range lw {
+		d.coref[w] = i
+	}
+	if n >= 3 && n <= maxIndexedWords {
+		for x := 0; x < n; x++ {
+			for y := x + 1; y < n; y++ {
+				k, _ := corefKeys([]string{lw[x], lw[y]})
+				d.coref[k] = i
 			}
 		}
-		if !found {
-			return false
-		}
 	}
-	return true
 }
 
 // locatives are prepositions after which a capital is a place.
@@ -652,14 +938,39 @@ var locatives = map[string]bool{
 	"toward": true, "towards": true, "of": false,
 }
 
+// placeNouns are nouns after which "of" introduces a place ("the
+// bombing of Sanaa", "residents of Khartoum"); attackNouns also take
+// "on" ("an attack on Kyiv").
+var placeNouns = map[string]bool{}
+var attackNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`bombing bombings shelling bombardment siege sieges attack attacks
+	strike strikes assault fall capture recapture seizure invasion occupation liberation blockade
+	encirclement evacuation streets outskirts suburbs residents inhabitants centre center heart
+	city town port skies`) {
+		placeNouns[w] = true
+	}
+	for _, w := range strings.Fields(`bombing bombings shelling bombardment attack attacks strike strikes
+	assault assaults raid raids advance offensive march`) {
+		attackNouns[w] = true
+	}
+}
+
 // afterLocative reports whether token i follows a locative preposition,
-// possibly with a determiner between.
+// possibly with a determiner between, or "of" after a noun such as
+// "bombing" or "outskirts" (or "on" after an attack noun).
 func (s *sent) afterLocative(i int) bool {
 	j := i - 1
 	if isDet(s.word(j)) {
 		j--
 	}
-	return locatives[strings.ToLower(s.word(j))]
+	p := strings.ToLower(s.word(j))
+	if locatives[p] {
+		return true
+	}
+	noun := strings.ToLower(s.word(j - 1))
+	return p == "of" && placeNouns[noun] || p == "on" && attackNouns[noun]
 }
 
 // dateline reports whether the n tokens at i are a news dateline: the
@@ -756,6 +1067,10 @@ func (s *sent) emitKB(i, n int, cands []kb.Candidate) int {
 		if p, ok := s.d.kb.Person(c.ID); ok {
 			gender = p.Gender
 		}
+		if m.Actor != nil {
+			s.d.add(m, s.si, gender)
+			return n + s.nickname(i+n)
+		}
 	case kb.KindRegion:
 		// A political unit of one state stands for that state as a
 		// place ("in Balochistan" -> PAK); other regions get no actor.
@@ -850,6 +1165,9 @@ func (d *doc) pronounAntecedent(g string, si, window int) int {
 			}
 			continue
 		}
+		if m.Via == "apposition" && m.Antecedent >= 0 {
+			return m.Antecedent
+		}
 		return i
 	}
 	return -1
@@ -913,7 +1231,9 @@ func init() {
 		orgHeads[w] = true
 	}
 	for _, w := range strings.Fields(`River Sea Ocean Mountains Mountain Mount Lake Gulf Bay Strait Island Islands
-	Valley Desert Peninsula Coast Basin Plateau Canal Pass Region Highway Road Street Square Airport Port`) {
+	Valley Desert Peninsula Coast Basin Plateau Canal Pass Region Highway Road Street Square Airport Port
+	Shoal Shoals Reef Reefs Atoll Atolls Cay Cays Archipelago Channel Straits Seas Cape Heights Hills Delta
+	Lagoon Glacier Crossing`) {
 		locHeads[w] = true
 	}
 	for _, w := range strings.Fields(`Province City County District State Prefecture Governorate Oblast Territory`) {
@@ -924,19 +1244,29 @@ func init() {
 // connectors may join the words of an organisation name.
 var connectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "&": true, "on": true}
 
-// unknown handles a capitalised word sequence not found in the KB.
-func (s *sent) unknown(i int) int {
-	w := s.word(i)
-	if !isCap(w) || isPunct(w) || stopWords[w] || calendarWords[w] {
-		return 0
+// ordinalWords may start a place name ("Second Thomas Shoal").
+var ordinalWords = map[string]bool{"First": true, "Second": true, "Third": true, "Fourth": true, "Fifth": true}
+
+// nonNameWords are capitalised words of web-page furniture and other
+// common phrases ("Privacy Policy", "Terms of Use") that never make a
+// personal name. A sequence made only of them (and connectors) is not a
+// mention at all.
+var nonNameWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`Policy Privacy Terms Use Conditions Service Copyright Newsletter
+	Newsletters Cookie Cookies Subscribe Subscription Subscriptions Login Logout Register Sign Advertisement
+	Advertisements Advertise Advertising Rights Reserved Sitemap Disclaimer Feedback Podcast Podcasts
+	Comments Comment Contact Help Careers Menu Home Search Follow Download Newsroom Editorial Standards
+	Accessibility Settings Preferences Notice Statement Topics Sections Video Videos Photos Gallery Act`) {
+		nonNameWords[w] = true
 	}
-	if s.clauseStart(i) && (strings.HasSuffix(w, "ly") || s.d.lower[strings.ToLower(w)]) {
-		return 0
-	}
-	if tn, t := s.parseTitle(i); tn > 0 && t.Kind != "" {
-		return tn // a bare title ("the President said") is not a name
-	}
-	// extend over capitalised words and inner connectors
+}
+
+// extendName returns the end of the capitalised word sequence starting
+// at token i: capitalised words, particle names and inner connectors,
+// stopping before a person title or a KB name.
+func (s *sent) extendName(i int) int {
 	j := i + 1
 	for j < len(s.toks) {
 		x := s.word(j)
@@ -954,6 +1284,9 @@ func (s *sent) unknown(i int) int {
 			j++
 			continue
 		}
+		if x == "and" && locHeads[s.word(j-1)] {
+			break // "Mischief Reef and Bashi Channel": two places
+		}
 		if (connectors[x] || nameParticles[x]) && isCap(s.word(j+1)) && !stopWords[s.word(j+1)] {
 			j++
 			continue
@@ -963,8 +1296,42 @@ func (s *sent) unknown(i int) int {
 	for j > i+1 && (connectors[s.word(j-1)] || nameParticles[s.word(j-1)]) {
 		j-- // "Murtaza Zehri of VOA": the connector is not part of the name
 	}
-	// a single sentence-initial word needs evidence of being a name
+	return j
+}
+
+// unknown handles a capitalised word sequence not found in the KB.
+func (s *sent) unknown(i int) int {
+	w := s.word(i)
+	if ordinalWords[w] && isCap(s.word(i+1)) && !stopWords[s.word(i+1)] {
+		// "Second Thomas Shoal": an ordinal starting a place name
+		if j := s.extendName(i + 1); locHeads[s.word(j-1)] {
+			s.d.add(realign.Mention{Span: s.span(i, j), Type: realign.LOC, Antecedent: -1, Via: "guess"}, s.si, "")
+			return j - i
+		}
+	}
+	if !isCap(w) || isPunct(w) || stopWords[w] || calendarWords[w] {
+		return 0
+	}
+	if s.clauseStart(i) && (strings.HasSuffix(w, "ly") || s.d.lower[strings.ToLower(w)]) {
+		return 0
+	}
+	if tn, t := s.parseTitle(i); tn > 0 && t.Kind != "" {
+		return tn // a bare title ("the President said") is not a name
+	}
+	j := s.extendName(i)
 	n := j - i
+	furniture, boiler := true, false
+	for k := i; k < j; k++ {
+		switch x := s.word(k); {
+		case nonNameWords[x]:
+			boiler = true
+		case !connectors[x]:
+			furniture = false
+		}
+	}
+	if furniture {
+		return n // "Privacy Policy", "Terms of Use"
+	}
 	followsSpeech := speechVerbs[strings.ToLower(s.word(j))] || (s.word(j) == "," && speechVerbs[strings.ToLower(s.word(j+1))])
 	honorific := false
 	if _, t := s.parseTitle(i - 1); t.Kind == "honorific" {
@@ -974,7 +1341,22 @@ func (s *sent) unknown(i int) int {
 	if ante := s.d.corefName(name); ante >= 0 {
 		m := realign.Mention{Span: s.span(i, j), Type: realign.PERSON, Actor: s.d.ms[ante].Actor, Antecedent: ante, Via: "surname"}
 		s.d.add(m, s.si, s.d.info[ante].gender)
-		return n
+		return n + s.nickname(j)
+	}
+	// "Ali Shamkhani, Iran's top security official": the title in
+	// apposition gives the person's actor
+	if !boiler && !honorific && n <= 5 && nameShaped(s.toks[i:j]) && !hasHead(s.toks[i:j]) {
+		if r, at, ok := s.appositiveRole(j); ok {
+			if a, ok := s.titleActor(r.t, r.mod, name); ok {
+				m := realign.Mention{Span: s.span(i, j), Type: realign.PERSON, Actor: &a, Antecedent: -1, Via: "title"}
+				idx := s.d.add(m, s.si, r.t.Gender)
+				if s.appos == nil {
+					s.appos = map[int]int{}
+				}
+				s.appos[at] = idx
+				return n
+			}
+		}
 	}
 	if !followsSpeech && !honorific {
 		if m, ok := s.gazPlace(i, j); ok {
@@ -986,6 +1368,9 @@ func (s *sent) unknown(i int) int {
 		return 0
 	}
 	typ := s.guessType(i, j, followsSpeech, honorific)
+	if boiler && typ == realign.PERSON {
+		typ = realign.ORG
+	}
 	m := realign.Mention{Span: s.span(i, j), Type: typ, Antecedent: -1, Via: "guess"}
 	gender := ""
 	if honorific {
@@ -993,7 +1378,20 @@ func (s *sent) unknown(i int) int {
 		gender = t.Gender
 	}
 	s.d.add(m, s.si, gender)
+	if typ == realign.PERSON {
+		return n + s.nickname(j)
+	}
 	return n
+}
+
+// hasHead reports a word that heads an organisation or place name.
+func hasHead(toks []realign.Token) bool {
+	for _, t := range toks {
+		if orgHeads[t.Text] || locHeads[t.Text] || gpeHeads[t.Text] {
+			return true
+		}
+	}
+	return false
 }
 
 // gazPlace looks tokens i..j-1 up in the gazetteer. A name whose entries

@@ -208,6 +208,50 @@ func TestAnnotateCases(t *testing.T) {
 			want: []want{{"Jane Doakes", realign.PERSON, "", "guess"}, {"Doakes", realign.PERSON, "", "surname"}}},
 		{name: "honorific", text: "Ms. Lena Varga said she was tired.", date: "2019-06-14",
 			want: []want{{"Lena Varga", realign.PERSON, "", "title"}, {"she", realign.PERSON, "", "pronoun"}}},
+		// Unknown people take their actor from a title with a state, IGO,
+		// group or ministry, before or after the name.
+		{name: "ministry spokeswoman", text: "Chinese Foreign Ministry spokeswoman Mao Ning said the ships acted lawfully. She urged calm. Mao later left.", date: "2024-06-20",
+			want:   []want{{"Mao Ning", realign.PERSON, "CHNGOV", "title"}, {"She", realign.PERSON, "CHNGOV", "pronoun"}, {"Mao", realign.PERSON, "CHNGOV", "surname"}},
+			absent: []string{"Chinese", "Chinese Foreign Ministry"}},
+		{name: "defence ministry spokesman takes the ministry's sector", text: "Russian Defense Ministry spokesman Ivor Kalenko said the strikes hit depots.", date: "2024-06-20",
+			want: []want{{"Ivor Kalenko", realign.PERSON, "RUSMIL", "title"}}},
+		{name: "group commander with nickname in quotes", text: `RSF commander Mohamed Hamdan Dagalo, widely known as "Hemedti," rejected the truce. Dagalo said his forces would stay. Hemedti left.`, date: "2024-06-20",
+			want: []want{{"Mohamed Hamdan Dagalo", realign.PERSON, "SDNREB", "title"}, {"Hemedti", realign.PERSON, "SDNREB", "alias"},
+				{"Dagalo", realign.PERSON, "SDNREB", "surname"}, {"his", realign.PERSON, "SDNREB", "pronoun"}, {"Hemedti", realign.PERSON, "SDNREB", "surname"}}},
+		{name: "nickname in parentheses", text: "Mohamed Hamdan Dagalo (Hemedti) spoke. Later Hemedti left.", date: "2024-06-20",
+			want: []want{{"Mohamed Hamdan Dagalo", realign.PERSON, "", "guess"}, {"Hemedti", realign.PERSON, "", "alias"}, {"Hemedti", realign.PERSON, "", "surname"}}},
+		{name: "group code follows the date", text: "RSF commander Mohamed Hamdan Dagalo spoke.", date: "2020-01-01",
+			want: []want{{"Mohamed Hamdan Dagalo", realign.PERSON, "SDNMIL", "title"}}},
+		{name: "title before comma then name", text: "Iran's top security official, Ali Shamkhani, travelled to Beijing. Shamkhani said he was hopeful.", date: "2023-03-10",
+			want:   []want{{"Ali Shamkhani", realign.PERSON, "IRNGOV", "title"}, {"Shamkhani", realign.PERSON, "IRNGOV", "surname"}, {"he", realign.PERSON, "IRNGOV", "pronoun"}},
+			absent: []string{"Iran", "Iran's top security official"}},
+		{name: "apposition after the name", text: "Ali Shamkhani, Iran's top security official, said talks would resume. He added that more talks were planned.", date: "2023-03-10",
+			want: []want{{"Ali Shamkhani", realign.PERSON, "IRNGOV", "title"}, {"Iran's top security official", realign.PERSON, "IRNGOV", "apposition"},
+				{"He", realign.PERSON, "IRNGOV", "pronoun"}}},
+		{name: "apposition after the name beats the office holder", text: "Ali Bagheri Kani, Iran's foreign minister, arrived.", date: "2019-06-14",
+			want: []want{{"Ali Bagheri Kani", realign.PERSON, "IRNGOV", "title"}, {"Iran's foreign minister", realign.PERSON, "IRNGOV", "apposition"}}},
+		{name: "counterpart in apposition", text: "Wang Yi met his Philippine counterpart, Enrique Manalo, in Jakarta. Manalo said ties were stable.", date: "2024-06-20",
+			want: []want{{"Wang Yi", realign.PERSON, "CHNGOV", "name"}, {"his", realign.PERSON, "CHNGOV", "pronoun"},
+				{"Enrique Manalo", realign.PERSON, "PHLGOV", "title"}, {"Manalo", realign.PERSON, "PHLGOV", "surname"}}},
+		{name: "not an apposition: a place after the comma", text: "Pakistan's foreign minister, Beijing said, would visit.", date: "1950-01-01",
+			want: []want{{"Pakistan's foreign minister", realign.PERSON, "PAKGOV", "title"}, {"Beijing", realign.GPE, "CHNGOV", "capital"}}},
+		{name: "coast guard is military", text: "Chinese coast guard ships blocked the mission. The Philippine Coast Guard said so.", date: "2024-06-20",
+			want: []want{{"Chinese coast guard", realign.ORG, "CHNMIL", "sector"}, {"Philippine Coast Guard", realign.ORG, "PHLMIL", "sector"}}},
+		// Bad mentions seen in trials.
+		{name: "shoal is a place", text: "Ships gathered near Second Thomas Shoal and Scarborough Shoal.", date: "2024-06-20",
+			want:   []want{{"Second Thomas Shoal", realign.LOC, "", "guess"}, {"Scarborough Shoal", realign.LOC, "", "guess"}},
+			absent: []string{"Thomas Shoal"}},
+		{name: "reef and strait are places", text: "Patrols passed Mischief Reef and Bashi Channel.", date: "2024-06-20",
+			want: []want{{"Mischief Reef", realign.LOC, "", "guess"}, {"Bashi Channel", realign.LOC, "", "guess"}}},
+		{name: "page furniture is not a name", text: "Read our Privacy Policy and Terms of Use. Copyright Newsletter. Sign up.", date: "2024-06-20",
+			want: []want{}, absent: []string{"Privacy Policy", "Terms of Use", "Copyright Newsletter", "Copyright", "Newsletter", "Terms"}},
+		{name: "furniture word makes no person", text: "The report cited Cookie Bellamy Policy today.", date: "2024-06-20",
+			want: []want{{"Cookie Bellamy Policy", realign.ORG, "", "guess"}}},
+		{name: "capital after an event noun is a place", text: "Houthis condemned the bombing of Sanaa. Residents of Khartoum fled. Russia launched an attack on Kyiv. Sanaa protested.", date: "2024-06-20",
+			want: []want{{"Sanaa", realign.GPE, "YEM", "place"}, {"Khartoum", realign.GPE, "SDN", "place"}, {"Kyiv", realign.GPE, "UKR", "place"},
+				{"Sanaa", realign.GPE, "YEMGOV", "capital"}}},
+		{name: "capital after of without an event noun stays the government", text: "The position of Moscow hardened.", date: "2024-06-20",
+			want: []want{{"Moscow", realign.GPE, "RUSGOV", "capital"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -256,6 +300,53 @@ func TestPronounAntecedent(t *testing.T) {
 	}
 	if !he.Pronoun || he.Antecedent != idx["Imran Khan"] {
 		t.Errorf("he: %+v, want antecedent %d", he, idx["Imran Khan"])
+	}
+}
+
+// TestCoreferenceChains checks that later short names, nicknames and
+// pronouns point back at the full name that introduced the person.
+func TestCoreferenceChains(t *testing.T) {
+	tests := []struct {
+		name, text, date string
+		head             string   // the full name
+		refs             []string // later mentions, in order, that must chain to it
+	}{
+		{"ministry spokeswoman", "Chinese Foreign Ministry spokeswoman Mao Ning spoke. She urged calm. Mao said more.", "2024-06-20",
+			"Mao Ning", []string{"She", "Mao"}},
+		{"group commander", `RSF commander Mohamed Hamdan Dagalo, known as "Hemedti", rejected it. Dagalo left. Hemedti said he would fight.`, "2024-06-20",
+			"Mohamed Hamdan Dagalo", []string{"Hemedti", "Dagalo", "Hemedti", "he"}},
+		{"apposition", "Ali Shamkhani, Iran's top security official, arrived. He met officials. Shamkhani left.", "2023-03-10",
+			"Ali Shamkhani", []string{"Iran's top security official", "He", "Shamkhani"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := analyse(t, tt.text, day(tt.date))
+			head := -1
+			next := 0
+			for i, m := range a.Mentions {
+				if head < 0 {
+					if m.Text == tt.head {
+						head = i
+					}
+					continue
+				}
+				if next < len(tt.refs) && m.Text == tt.refs[next] {
+					// follow the chain: a pronoun may point at a
+					// surname mention that points at the head
+					x := m.Antecedent
+					for steps := 0; x > head && steps < len(a.Mentions); steps++ {
+						x = a.Mentions[x].Antecedent
+					}
+					if x != head {
+						t.Errorf("%q (mention %d): antecedent chain ends at %d, want %d", m.Text, i, x, head)
+					}
+					next++
+				}
+			}
+			if head < 0 || next < len(tt.refs) {
+				t.Errorf("head %d, found %d of %d references in %s", head, next, len(tt.refs), dump(a))
+			}
+		})
 	}
 }
 
