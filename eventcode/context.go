@@ -185,8 +185,7 @@ func (s *sentState) eventTime(m *match) *realign.TimeExpr {
 	trig := s.sent.Tokens[m.first()].Start
 	var best *realign.TimeExpr
 	bestDist := -1
-	for i := range s.d.a.Times {
-		t := &s.d.a.Times[i]
+	for _, t := range s.d.sentTimes[s.si] {
 		if !s.sent.Span.Contains(t.Span) || !eventDateRE.MatchString(t.Value) || weekRE.MatchString(t.Value) {
 			continue // unresolved, or a week ("2024-W12") or decade ("198X")
 		}
@@ -212,8 +211,7 @@ var weekRE = regexp.MustCompile(`^([0-9]{4})-W([0-9]{2})$`)
 // ("2024-06"), else its year when the week straddles two months of one
 // year, else "". An Event.Date is never a week value.
 func (s *sentState) weekDate(m *match) string {
-	for i := range s.d.a.Times {
-		t := &s.d.a.Times[i]
+	for _, t := range s.d.sentTimes[s.si] {
 		sm := weekRE.FindStringSubmatch(t.Value)
 		if sm == nil || !s.sent.Span.Contains(t.Span) {
 			continue
@@ -424,8 +422,7 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 	}
 	if m.p.place && tgt != nil {
 		// "shelled Kharkiv": a place that is the target is where it happened
-		for i := range s.d.a.Places {
-			p := &s.d.a.Places[i]
+		for _, p := range s.d.sentPlaces[s.si] {
 			if tgt.span.Overlaps(p.Span) && p.Precision != realign.PrecisionCountry &&
 				(after == nil || precisionRank[p.Precision] >= precisionRank[after.Precision]) {
 				return copyPlace(p)
@@ -452,8 +449,8 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 		}
 	}
 	if m.p.visit && tgt != nil {
-		for i := range s.d.a.Places {
-			if p := &s.d.a.Places[i]; tgt.span.Overlaps(p.Span) {
+		for _, p := range s.d.sentPlaces[s.si] {
+			if tgt.span.Overlaps(p.Span) {
 				return copyPlace(p)
 			}
 		}
@@ -487,8 +484,7 @@ var placeIdioms = map[string]bool{
 // followed by a place. Places overlapping src or tgt are left out.
 func (s *sentState) phrasePlace(k int, src, tgt *group) *realign.Place {
 	starts := map[int][]*realign.Place{}
-	for i := range s.d.a.Places {
-		p := &s.d.a.Places[i]
+	for _, p := range s.d.sentPlaces[s.si] {
 		if !s.sent.Span.Contains(p.Span) {
 			continue
 		}
@@ -613,7 +609,8 @@ var speechCues = map[string]bool{
 // to".
 func (s *sentState) attribution(m *match, trigger realign.Span) (*realign.Actor, int) {
 	best := -1
-	for qi, q := range s.d.a.Quotes {
+	for _, qi := range s.d.sentQuotes[s.si] {
+		q := s.d.a.Quotes[qi]
 		if q.Span.Contains(realign.Span{Start: trigger.Start, End: trigger.Start + 1}) {
 			best = qi
 			break

@@ -256,8 +256,7 @@ func (s *sentState) nounWord(k int) bool {
 func (s *sentState) placeSlot(ti int, inLoc bool) ([]*group, int) {
 	for k := 0; k <= 4 && ti+k < len(s.toks); k++ {
 		i := ti + k
-		for pi := range s.d.a.Places {
-			p := &s.d.a.Places[pi]
+		for _, p := range s.d.sentPlaces[s.si] {
 			if p.Country == "" || !s.sent.Span.Contains(p.Span) || s.placeAt(*p) != i {
 				continue
 			}

@@ -1,6 +1,7 @@
 package eventcode
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/realign/realign"
@@ -21,6 +22,44 @@ type docState struct {
 	// verbForms and civilian come from the Coder's data files.
 	verbForms map[string]form
 	civilian  map[string]bool
+	// per-sentence indexes into a's layers, so that coding a sentence
+	// costs what the sentence holds, not what the document holds
+	sentMentions [][]int               // mentions starting in the sentence
+	sentPlaces   [][]*realign.Place    // places starting in the sentence
+	sentTimes    [][]*realign.TimeExpr // times starting in the sentence
+	sentQuotes   [][]int               // quotations overlapping the sentence
+}
+
+// index fills the per-sentence indexes in one pass over each layer.
+func (d *docState) index() {
+	a := d.a
+	n := len(a.Sentences)
+	d.sentMentions = make([][]int, n)
+	d.sentPlaces = make([][]*realign.Place, n)
+	d.sentTimes = make([][]*realign.TimeExpr, n)
+	d.sentQuotes = make([][]int, n)
+	for i := range a.Mentions {
+		if si := a.SentenceAt(a.Mentions[i].Start); si >= 0 {
+			d.sentMentions[si] = append(d.sentMentions[si], i)
+		}
+	}
+	for i := range a.Places {
+		if si := a.SentenceAt(a.Places[i].Start); si >= 0 {
+			d.sentPlaces[si] = append(d.sentPlaces[si], &a.Places[i])
+		}
+	}
+	for i := range a.Times {
+		if si := a.SentenceAt(a.Times[i].Start); si >= 0 {
+			d.sentTimes[si] = append(d.sentTimes[si], &a.Times[i])
+		}
+	}
+	for qi, q := range a.Quotes {
+		// first sentence ending after the quote starts
+		si := sort.Search(n, func(k int) bool { return a.Sentences[k].End > q.Start })
+		for ; si < n && a.Sentences[si].Start < q.End; si++ {
+			d.sentQuotes[si] = append(d.sentQuotes[si], qi)
+		}
+	}
 }
 
 // cand is one actor occurrence in a sentence: a resolved mention or a
@@ -59,13 +98,15 @@ type sentState struct {
 func newDocState(a *realign.Analysis, c *Coder) *docState {
 	d := &docState{a: a, firstPerson: map[int]*realign.Actor{}, venues: map[int]*realign.Place{},
 		verbForms: c.lex.verbForms, civilian: c.civilian}
-	for _, s := range a.Sentences {
+	d.index()
+	for si, s := range a.Sentences {
 		for _, t := range s.Tokens {
 			w := normWord(t.Text)
 			if !firstPersonWords[w] {
 				continue
 			}
-			for _, q := range a.Quotes {
+			for _, qi := range d.sentQuotes[si] {
+				q := a.Quotes[qi]
 				if !q.Span.Contains(t.Span) || q.Speaker == nil || q.Speaker.Actor == nil {
 					continue
 				}
@@ -184,7 +225,8 @@ func (s *sentState) candidates() []*cand {
 			out = append(out, &cand{ts: i, te: i + 1, span: t.Span, actor: a})
 		}
 	}
-	for _, m := range s.d.a.Mentions {
+	for _, mi := range s.d.sentMentions[s.si] {
+		m := s.d.a.Mentions[mi]
 		if m.Actor == nil || !s.sent.Span.Contains(m.Span) || m.Len() == 0 {
 			continue
 		}

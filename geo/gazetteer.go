@@ -219,9 +219,10 @@ type nameToken struct {
 // apostrophes folded to ASCII.
 func tokenKey(s string) string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("’", "'", "ʻ", "'", "‘", "'").Replace(s)
-	return s
+	return aposFolder.Replace(s)
 }
+
+var aposFolder = strings.NewReplacer("’", "'", "ʻ", "'", "‘", "'")
 
 // nameTokens tokenises a name with the pipeline's tokenizer so that names
 // and text split alike.

@@ -299,10 +299,15 @@ func dropInsideMentions(ms []match, mentions []realign.Mention) []match {
 	if len(mentions) == 0 {
 		return ms
 	}
+	// Mentions are sorted by start; a mention containing m starts at or
+	// before it, and the longest such PERSON/ORG mention is among the few
+	// that start just before it (mentions do not nest).
 	out := ms[:0]
 	for _, m := range ms {
 		inside := false
-		for _, mn := range mentions {
+		k := sort.Search(len(mentions), func(i int) bool { return mentions[i].Start > m.span.Start })
+		for j := k - 1; j >= 0 && j >= k-4; j-- {
+			mn := mentions[j]
 			if (mn.Type == realign.PERSON || mn.Type == realign.ORG) && mn.Span.Contains(m.span) && mn.Span.Len() > m.span.Len() {
 				inside = true
 				break
