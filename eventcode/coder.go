@@ -44,8 +44,10 @@
 //     target are so marked: decline comment (011), claim or deny
 //     responsibility (015, 016), symbolic acts (017), protests (141-144),
 //     force posture (150, 152, 154), bombings (1831-1833), ceasefire
-//     violations (196) and nuclear tests (2042). Self-dyads (both sides of
-//     one country, or the same actor code) are dropped.
+//     violations (196) and nuclear tests (2042). Self-dyads (the same
+//     actor or code, or one country where a side has no sector) are
+//     dropped; two sectors of one country (USALEG, USAGOV) are a domestic
+//     dyad and are kept.
 //  5. Modality, date and location (rules in context.go: Coder docs below)
 //     and
 //     attribution: a trigger inside a quotation is attributed to the quote's
@@ -58,6 +60,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/realign/realign"
 )
@@ -138,7 +141,7 @@ func (c *Coder) Annotate(a *realign.Analysis) error {
 	d := newDocState(a, c)
 	events := []realign.Event{}
 	for si := range a.Sentences {
-		events = append(events, c.codeSentence(d, si)...)
+		events = append(events, c.codeSentence(d, si, nil)...)
 	}
 	sort.SliceStable(events, func(i, j int) bool {
 		if events[i].Sentence.Start != events[j].Sentence.Start {
@@ -150,8 +153,10 @@ func (c *Coder) Annotate(a *realign.Analysis) error {
 	return nil
 }
 
-// codeSentence codes the events of sentence si.
-func (c *Coder) codeSentence(d *docState, si int) []realign.Event {
+// codeSentence codes the events of sentence si. When x is not nil it
+// also records why each event was coded and why each matched pattern gave
+// no event.
+func (c *Coder) codeSentence(d *docState, si int, x *SentenceExplanation) []realign.Event {
 	s := newSentState(d, si)
 	if s == nil {
 		return nil
@@ -159,7 +164,12 @@ func (c *Coder) codeSentence(d *docState, si int) []realign.Event {
 	var out []realign.Event
 	seen := map[string]bool{}
 	for _, m := range c.matches(s) {
-		for _, e := range c.events(s, m) {
+		evs, whys, fail := c.events(s, m)
+		if x != nil && len(evs) == 0 {
+			x.Unproductive = append(x.Unproductive, PatternMiss{
+				Pattern: m.p.id, Rule: m.p.rule, Code: m.p.code, Tokens: s.matchedTokens(m), Reason: fail, at: m.first()})
+		}
+		for i, e := range evs {
 			// one event per dyad and trigger ("sanctions on Dodik and his
 			// network" names one target twice)
 			key := fmt.Sprintf("%s|%s|%s|%d", actorKey(e.Source), actorKey(e.Target), e.Code, e.Trigger.Start)
@@ -168,7 +178,59 @@ func (c *Coder) codeSentence(d *docState, si int) []realign.Event {
 			}
 			seen[key] = true
 			out = append(out, e)
+			if x != nil {
+				ex := EventExplanation{Event: e, Pattern: m.p.id, Rule: m.p.rule, PatternCode: m.p.code,
+					Tokens: s.matchedTokens(m), Passive: m.passive, Source: whys[i].src}
+				if e.Target != nil {
+					ex.Target = whys[i].tgt
+				}
+				x.Events = append(x.Events, ex)
+			}
 		}
+	}
+	if x != nil {
+		x.Unproductive = append(x.Unproductive, c.bareTriggers(s, x)...)
+	}
+	return out
+}
+
+// bareTriggers lists the words of sentence s that start a lexicon pattern
+// (outside a noun context) but are part of no accepted match: a verb whose
+// pattern failed for want of an actor in its slots or of its other words.
+func (c *Coder) bareTriggers(s *sentState, x *SentenceExplanation) []PatternMiss {
+	used := map[int]bool{}
+	for _, e := range x.Events {
+		for i, t := range s.sent.Tokens {
+			if e.Event.Trigger.Contains(t.Span) {
+				used[i] = true
+			}
+		}
+	}
+	for _, u := range x.Unproductive {
+		used[u.at] = true
+	}
+	var out []PatternMiss
+	for i, w := range s.toks {
+		ps := c.lex.byFirst[w]
+		if len(ps) == 0 || used[i] {
+			continue
+		}
+		var ids []string
+		for _, p := range ps {
+			f := p.elems[0].forms[w]
+			if f&^formLit == 0 || s.nounContext(i, f) || s.midCapital(i) {
+				continue // only inflected verbs, as a verb
+			}
+			ids = append(ids, p.id)
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if len(ids) > 4 {
+			ids = append(ids[:4], "…")
+		}
+		out = append(out, PatternMiss{Pattern: strings.Join(ids, ","), Tokens: []string{s.sent.Tokens[i].Text}, at: i,
+			Reason: "the verb matched, but no pattern's actor slot or other words did (no actor where the pattern wants one)"})
 	}
 	return out
 }
@@ -180,30 +242,39 @@ func actorKey(a *realign.Actor) string {
 	return a.Code + "/" + a.ID
 }
 
-// events turns one pattern match into events.
-func (c *Coder) events(s *sentState, m *match) []realign.Event {
+// pairWhy holds the reasons for the actors of one event.
+type pairWhy struct{ src, tgt ActorChoice }
+
+// events turns one pattern match into events, with the reason each actor
+// was chosen; when it gives none, fail says why.
+func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pairWhy, fail string) {
 	p := m.p
 	var sources, targets []*group
+	var srcWhy, tgtWhy string
 	switch {
 	case len(m.sources) > 0:
-		sources = m.sources
+		sources, srcWhy = m.sources, "source slot S of the pattern"
 	case m.passive:
-		sources = m.agent
+		sources, srcWhy = m.agent, "passive: the agent after \"by\""
 	case p.noun:
 		if g := s.possessiveBefore(m.first()); g != nil {
-			sources = []*group{g}
+			sources, srcWhy = []*group{g}, "possessive before the nominal trigger"
 		} else if s.unresolvedPossessiveBefore(m.first()) {
-			return nil // "his trip to Taiwan" with "his" unresolved
+			return nil, nil, "the possessive before the nominal trigger has no actor" // "his trip to Taiwan" with "his" unresolved
 		} else {
-			sources = s.subject(m.first())
+			s.why = ""
+			sources, srcWhy = s.subject(m.first()), s.why
 		}
 	default:
-		sources = s.subject(m.first())
+		s.why = ""
+		sources, srcWhy = s.subject(m.first()), s.why
 	}
 	if m.passive {
+		s.why = ""
 		targets = s.subject(m.auxAt)
+		tgtWhy = "passive: the subject of \"" + s.toks[m.auxAt] + " " + s.toks[m.verbAt] + "\" (" + s.why + ")"
 	} else {
-		targets = m.targets
+		targets, tgtWhy = m.targets, m.targetWhy
 	}
 	if p.person {
 		kept := targets[:0:0]
@@ -213,8 +284,11 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 			}
 		}
 		if targets = kept; len(targets) == 0 {
-			return nil
+			return nil, nil, "the pattern wants a person as target and none was found"
 		}
+	}
+	if len(sources) == 0 {
+		return nil, nil, "no source actor: " + noSourceReason(s, m)
 	}
 	kept := sources[:0:0]
 	for _, g := range sources {
@@ -224,12 +298,14 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 	}
 	sources = kept
 	if len(sources) == 0 {
-		return nil
+		return nil, nil, "the only source is a demonym before a civilian noun (never a source)"
 	}
 	type pair struct{ src, tgt *group }
 	var pairs []pair
+	recipPairs := false
 	switch {
 	case len(targets) == 0 && p.recip && len(sources) > 1:
+		recipPairs = true
 		for _, a := range sources {
 			for _, b := range sources {
 				if a != b {
@@ -241,8 +317,10 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 		for _, a := range sources {
 			pairs = append(pairs, pair{a, nil})
 		}
+	case len(targets) == 0 && p.recip:
+		return nil, nil, "reciprocal pattern with a single-actor subject and no target"
 	case len(targets) == 0:
-		return nil
+		return nil, nil, "no target actor in the object slot"
 	default:
 		for _, a := range sources {
 			for _, b := range targets {
@@ -268,9 +346,10 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 	date := s.date(m, mod, histYear)
 	attrib, qi := s.attribution(m, trigger)
 
-	var out []realign.Event
+	selfDropped := 0
 	for _, pr := range pairs {
 		if pr.tgt != nil && selfDyad(pr.src.actor, pr.tgt.actor) {
+			selfDropped++
 			continue
 		}
 		ev := realign.Event{
@@ -289,24 +368,40 @@ func (c *Coder) events(s *sentState, m *match) []realign.Event {
 			Quote:        qi,
 			Rule:         p.rule,
 		}
+		why := pairWhy{src: s.choice(pr.src, srcWhy)}
 		if pr.tgt != nil {
 			ev.Target = pr.tgt.actor
 			ev.TargetSpan = pr.tgt.span
+			tw := tgtWhy
+			if recipPairs {
+				tw = "reciprocal pattern: another member of the compound subject"
+			}
+			why.tgt = s.choice(pr.tgt, tw)
 		}
 		ev.Location = s.location(m, pr.src, pr.tgt, mod == realign.ModalityHistorical)
-		out = append(out, ev)
+		evs = append(evs, ev)
+		whys = append(whys, why)
 	}
-	return out
+	if len(evs) == 0 && selfDropped > 0 {
+		return nil, nil, "source and target are the same side (self-dyad dropped)"
+	}
+	return evs, whys, ""
 }
 
-// selfDyad reports whether a and b are the same side: one country, or the
-// same actor code when neither has a country.
+// selfDyad reports whether a and b are the same side: the same actor, the
+// same actor code, or one country where at least one side has no sector
+// ("Pakistan" and "Pakistani PM"). Two sectors of one country (USALEG and
+// USAGOV, GEOOPP and GEOGOV) are a domestic dyad and are kept, as CAMEO
+// codes domestic events.
 func selfDyad(a, b *realign.Actor) bool {
 	if a == nil || b == nil {
 		return false
 	}
 	if a.Country != "" && a.Country == b.Country {
-		return true
+		sa, sb := sectorOf(a), sectorOf(b)
+		if sa == "" || sb == "" || sa == sb {
+			return true
+		}
 	}
 	if a.Country == "" && b.Country == "" && a.Code != "" && a.Code == b.Code {
 		return true
@@ -327,4 +422,16 @@ func (s *sentState) personLike(g *group) bool {
 		}
 	}
 	return false
+}
+
+// sectorOf returns the first sector of actor a: its Sector, else the three
+// letters after the country in its code ("USALEG" -> "LEG"), else "".
+func sectorOf(a *realign.Actor) string {
+	if a.Sector != "" {
+		return a.Sector
+	}
+	if c := a.Country; c != "" && len(a.Code) >= len(c)+3 && a.Code[:len(c)] == c {
+		return a.Code[len(c) : len(c)+3]
+	}
+	return ""
 }

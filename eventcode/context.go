@@ -116,6 +116,11 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	case intent:
 		return realign.ModalityIntended, ""
 	}
+	if m.p.intentCode != "" && !m.passive && m.verbAt == m.first() && m.first() > 0 && s.toks[m.first()-1] == "to" {
+		// an infinitive with no cue ("invited Erdogan to attend the
+		// meeting") is not yet done
+		return realign.ModalityIntended, ""
+	}
 	return realign.ModalityAsserted, ""
 }
 

@@ -18,6 +18,8 @@ type match struct {
 	agent    []*group // passive: the by-phrase actor
 	verbAt   int      // token index of the first inflected verb, -1 if none
 	verbForm form     // the form it matched
+	// targetWhy says how the X slot was filled (for explanations)
+	targetWhy string
 }
 
 func (m *match) first() int { return m.lits[0] }
@@ -105,6 +107,25 @@ func (s *sentState) nounContext(ti int, f form) bool {
 	return determiners[prev] || (prepositions[prev] && prev != "to")
 }
 
+// midCapital reports whether token ti is capitalised inside the sentence,
+// not after an opening quotation mark, colon or dash at its start: a name
+// or slogan ("“Free Tibet” banners"), not a verb.
+func (s *sentState) midCapital(ti int) bool {
+	if !s.capitalised(ti) {
+		return false
+	}
+	for k := ti - 1; k >= 0; k-- {
+		w := s.toks[k]
+		if !quoteMark(w) && w != ":" && w != "—" && w != "–" && w != "-" && w != "``" && w != "(" {
+			return true
+		}
+		if w == ":" || w == "—" || w == "–" {
+			return false
+		}
+	}
+	return false
+}
+
 // capitalised reports whether token i starts with an upper-case letter.
 func (s *sentState) capitalised(i int) bool {
 	raw := s.sent.Tokens[i].Text
@@ -141,7 +162,7 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 	switch e.kind {
 	case elemWord:
 		if ti < len(s.toks) {
-			if f, ok := e.forms[s.toks[ti]]; ok && !(ei == 0 && s.nounContext(ti, f)) {
+			if f, ok := e.forms[s.toks[ti]]; ok && !(ei == 0 && (s.nounContext(ti, f) || s.midCapital(ti))) {
 				n := *m
 				n.lits = append(append([]int(nil), m.lits...), ti)
 				n.litForms = append(append([]form(nil), m.litForms...), f)
@@ -174,15 +195,26 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 		return nil
 	default: // X or S
 		gs, next := s.actorSlot(ti)
+		why := "object slot X of the pattern"
 		if len(gs) == 0 && e.kind == elemTarget {
 			// "condemned the meeting between Scholz and Tusk": the
 			// participants of a gathering
 			if k := s.gatheringSkip(ti); k > ti {
 				gs, next = s.actorSlot(k)
+				why = "object slot X: the participants of a gathering (\"" + s.toks[k-2] + " " + s.toks[k-1] + " …\")"
+			}
+		}
+		if len(gs) == 0 && e.kind == elemTarget {
+			// "expel leaders of Egypt's Muslim Brotherhood": the group
+			// the people belong to
+			if k := s.memberSkip(ti); k > ti {
+				gs, next = s.actorSlot(k)
+				why = "object slot X: the group of \"" + s.toks[k-2] + " of\""
 			}
 		}
 		if len(gs) == 0 && e.kind == elemTarget && p.place {
 			gs, next = s.placeSlot(ti, p.visit)
+			why = "object slot X: a place, standing for its country's state"
 		}
 		if len(gs) == 0 {
 			return nil
@@ -190,6 +222,7 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 		n := *m
 		if e.kind == elemTarget {
 			n.targets = gs
+			n.targetWhy = why
 		} else {
 			n.sources = gs
 		}
@@ -225,6 +258,33 @@ func (s *sentState) gatheringSkip(ti int) int {
 		if gatheringNouns[s.toks[k]] {
 			switch s.toks[k+1] {
 			case "between", "of", "with":
+				return k + 2
+			}
+			return ti
+		}
+		if !skippable(s.toks[k]) || s.start[k] != nil {
+			return ti
+		}
+	}
+	return ti
+}
+
+// memberNouns name people who belong to a group named after "of"
+// ("leaders of Egypt's Muslim Brotherhood").
+var memberNouns = map[string]bool{
+	"leader": true, "leaders": true, "members": true, "member": true, "officials": true,
+	"official": true, "supporters": true, "representatives": true, "delegation": true,
+	"envoys": true, "diplomats": true, "fighters": true, "commanders": true, "citizens": true,
+	"nationals": true, "troops": true, "forces": true, "soldiers": true, "ministers": true,
+}
+
+// memberSkip returns the token after "MEMBERS of" when such a phrase opens
+// at token ti after at most two determiners or adjectives ("exiled leaders
+// of"), else ti.
+func (s *sentState) memberSkip(ti int) int {
+	for k := ti; k < len(s.toks)-1 && k <= ti+2; k++ {
+		if memberNouns[s.toks[k]] {
+			if s.toks[k+1] == "of" {
 				return k + 2
 			}
 			return ti

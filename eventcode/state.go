@@ -2,6 +2,7 @@ package eventcode
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/realign/realign"
@@ -93,6 +94,9 @@ type sentState struct {
 	groups []*group
 	start  map[int]*group // token index -> group starting there
 	end    map[int]*group // token index -> group whose last token it is
+	// why says how the last subject search found its result (for
+	// explanations)
+	why string
 }
 
 func newDocState(a *realign.Analysis, c *Coder) *docState {
@@ -335,19 +339,24 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 	if conj := s.coordinatedAt(ti); conj >= 0 {
 		if v := s.previousVerb(conj); v >= 0 {
 			if gs := s.subjectDepth(v, depth+1); len(gs) > 0 {
+				s.why = "subject of the coordinated verb \"" + s.toks[v] + "\" (" + s.why + ")"
 				return gs
 			}
 			// "Marcos said the talks failed and accused …": the earlier
 			// verb is in reported speech with no actor subject; the
 			// coordinated verb belongs to the speaker
 			if r := s.reportVerbBefore(v); r >= 0 {
-				return s.subjectDepth(r, depth+1)
+				gs := s.subjectDepth(r, depth+1)
+				s.why = "speaker of \"" + s.toks[r] + "\", whose coordinated verb this is (" + s.why + ")"
+				return gs
 			}
 			return nil
 		}
+		s.why = "main-clause subject of a verb coordinated after \"" + s.toks[conj] + "\""
 		return s.mainSubject(conj)
 	}
 	if ti < len(s.toks) && ti > 0 && subordinators[s.toks[ti-1]] && s.gerund(ti) {
+		s.why = "main-clause subject of the adverbial clause after \"" + s.toks[ti-1] + "\""
 		return s.mainSubject(ti - 1)
 	}
 	for j := ti - 1; j >= 0; j-- {
@@ -383,11 +392,13 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 				for r := j - 2; r >= 0 && !clauseStop(s.toks[r]); r-- {
 					if reportVerbs[s.toks[r]] {
 						if gs := s.subjectDepth(r, 1); len(gs) > 0 {
+							s.why = "speaker of \"" + s.toks[r] + "\" heading the participle clause (" + s.why + ")"
 							return gs
 						}
 						break
 					}
 				}
+				s.why = "main-clause subject of the participle clause"
 				return s.mainSubject(j - 1)
 			}
 			continue
@@ -408,6 +419,10 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 			// Russia"): go on before it
 			j = out[0].ts
 			continue
+		}
+		s.why = "subject rule: nearest actor before the trigger in its clause, not a prepositional object"
+		if len(out) > 1 {
+			s.why = "subject rule: compound subject of " + strconv.Itoa(len(out)) + " actors before the trigger"
 		}
 		return out
 	}
