@@ -1,0 +1,508 @@
+package sqlite
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/realign/realign"
+)
+
+// Cluster is one distinct event: the event mentions that share source,
+// target and CAMEO code and agree in time or place (see the cluster key in
+// save.go), with GDELT-style counts. Actors, location and the source URL
+// are those of its first mention.
+type Cluster struct {
+	ID        int64
+	Source    *realign.Actor
+	Target    *realign.Actor
+	Code      string
+	QuadClass int
+	Goldstein float64
+	// Day is the effective day of the first mention; HasDay false when
+	// unknown.
+	Day    time.Time
+	HasDay bool
+	// IsRoot is true when some mention lies in the first paragraph.
+	IsRoot       bool
+	Location     *Location
+	NumMentions  int
+	NumSources   int
+	NumDocuments int
+	// Added is when the first mention's document was stored.
+	Added     time.Time
+	SourceURL string
+}
+
+// EachCluster calls fn for each event cluster, in order of day, that has
+// a mention matching f (Limit and Offset apply to clusters).
+func (s *DB) EachCluster(ctx context.Context, f EventFilter, fn func(Cluster) error) error {
+	return withFTSFallback(&f.Text, func() error {
+		var args []any
+		where, err := f.where(&args)
+		if err != nil {
+			return fmt.Errorf("clusters: %w", err)
+		}
+		filter := ""
+		if where != "" {
+			filter = " AND c.pk IN (SELECT e.cluster FROM events e" + where + ")"
+		}
+		q := `SELECT c.pk, c.code, c.quad_class, c.goldstein, c.first_day, c.num_mentions, c.num_sources, c.num_documents,
+			EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.pk AND x.paragraph = 0),
+			fe.location_name, fe.location_country, fe.location_lat, fe.location_lon, fe.location_precision, fe.location_geo_id,
+			d.stored_at, d.url,
+			c.source_code, sa.kb_id, sa.name, sa.country, sa.sector, sa.kind,
+			c.target_code, ta.kb_id, ta.name, ta.country, ta.sector, ta.kind
+			FROM event_clusters c
+			JOIN events fe ON fe.pk = c.first_event
+			JOIN documents d ON d.pk = fe.document
+			LEFT JOIN actors sa ON sa.pk = fe.source_actor
+			LEFT JOIN actors ta ON ta.pk = fe.target_actor
+			WHERE 1` + filter + ` ORDER BY c.first_day IS NULL, c.first_day, c.pk` + limitClause(f.Limit, f.Offset, &args)
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("clusters: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c Cluster
+			var day sql.NullInt64
+			var lname, lcountry, lprec, lgeo, added string
+			var lat, lon sql.NullFloat64
+			var src, tgt actorCols
+			dest := []any{&c.ID, &c.Code, &c.QuadClass, &c.Goldstein, &day, &c.NumMentions, &c.NumSources, &c.NumDocuments,
+				&c.IsRoot, &lname, &lcountry, &lat, &lon, &lprec, &lgeo, &added, &c.SourceURL}
+			dest = append(dest, src.dest()...)
+			dest = append(dest, tgt.dest()...)
+			if err := rows.Scan(dest...); err != nil {
+				return fmt.Errorf("clusters: %w", err)
+			}
+			if day.Valid {
+				c.Day, c.HasDay = DayTime(day.Int64), true
+			}
+			if lname != "" || lcountry != "" {
+				c.Location = &Location{Name: lname, Country: lcountry, Precision: lprec, GeoID: lgeo}
+				if lat.Valid {
+					c.Location.Lat = &lat.Float64
+				}
+				if lon.Valid {
+					c.Location.Lon = &lon.Float64
+				}
+			}
+			c.Added, _ = time.Parse(time.RFC3339, added)
+			c.Source, c.Target = src.actor(), tgt.actor()
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("clusters: %w", err)
+		}
+		return nil
+	})
+}
+
+// GDELT2Columns are the 61 column names of the GDELT 2.0 event table, in
+// order.
+var GDELT2Columns = []string{
+	"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+	"Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+	"Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+	"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+	"Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+	"IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+	"NumMentions", "NumSources", "NumArticles", "AvgTone",
+	"Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
+	"Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+	"Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
+	"Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+	"ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
+	"ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+	"DATEADDED", "SOURCEURL",
+}
+
+// GDELTRow returns the cluster as the 61 fields of a GDELT 2.0 event-table
+// row. What realign does not know is left empty: ethnic and religion
+// codes, actor geography, AvgTone (realign scores no tone), and the FIPS
+// country and ADM codes of the action location (realign's gazetteer uses
+// ISO 3166 codes; the ISO alpha-3 code is not written into a FIPS column).
+// Actor type codes are read from the actor code (PAKGOV: country PAK, type
+// GOV; IGOSCO: type IGO, known group SCO).
+func (c Cluster) GDELTRow() []string {
+	r := make([]string, len(GDELT2Columns))
+	r[0] = strconv.FormatInt(c.ID, 10)
+	if c.HasDay {
+		d := c.Day
+		r[1], r[2], r[3] = d.Format("20060102"), d.Format("200601"), d.Format("2006")
+		r[4] = strconv.FormatFloat(float64(d.Year())+float64(d.YearDay())/365, 'f', 4, 64)
+	}
+	actorFields(r[5:15], c.Source)
+	actorFields(r[15:25], c.Target)
+	if c.IsRoot {
+		r[25] = "1"
+	} else {
+		r[25] = "0"
+	}
+	r[26], r[27], r[28] = c.Code, cut(c.Code, 3), cut(c.Code, 2)
+	r[29] = strconv.Itoa(c.QuadClass)
+	r[30] = strconv.FormatFloat(c.Goldstein, 'f', -1, 64)
+	r[31], r[32], r[33] = strconv.Itoa(c.NumMentions), strconv.Itoa(c.NumSources), strconv.Itoa(c.NumDocuments)
+	r[35], r[43], r[51] = "0", "0", "0"
+	if l := c.Location; l != nil {
+		r[51] = strconv.Itoa(geoType(l))
+		r[52] = l.Name
+		if l.Lat != nil {
+			r[56] = strconv.FormatFloat(*l.Lat, 'f', -1, 64)
+		}
+		if l.Lon != nil {
+			r[57] = strconv.FormatFloat(*l.Lon, 'f', -1, 64)
+		}
+		r[58] = l.GeoID
+	}
+	if !c.Added.IsZero() {
+		r[59] = c.Added.UTC().Format("20060102150405")
+	}
+	r[60] = c.SourceURL
+	for i := range r {
+		r[i] = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return ' '
+			}
+			return r
+		}, r[i])
+	}
+	return r
+}
+
+// geoType maps a precision to GDELT's geographic type: 1 country,
+// 2 US state, 3 US city, 4 world city, 5 world state (region).
+func geoType(l *Location) int {
+	us := l.Country == "USA"
+	switch l.Precision {
+	case realign.PrecisionCountry:
+		return 1
+	case realign.PrecisionRegion:
+		if us {
+			return 2
+		}
+		return 5
+	case realign.PrecisionCity, realign.PrecisionPoint:
+		if us {
+			return 3
+		}
+		return 4
+	}
+	return 0
+}
+
+// actorFields fills the ten GDELT actor fields (Code, Name, CountryCode,
+// KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1..3Code).
+func actorFields(r []string, a *realign.Actor) {
+	if a == nil {
+		return
+	}
+	r[0], r[1] = a.Code, strings.ToUpper(a.Name)
+	rest := a.Code
+	switch {
+	case strings.HasPrefix(a.Code, "IGO"):
+		r[7] = "IGO"
+		rest = strings.TrimPrefix(a.Code, "IGO")
+		if len(rest) >= 3 {
+			r[3] = rest[:3]
+		}
+		return
+	case a.Country != "" && strings.HasPrefix(a.Code, a.Country):
+		r[2] = a.Country
+		rest = a.Code[len(a.Country):]
+	case len(a.Code) >= 3 && a.Code[:3] == strings.ToUpper(a.Code[:3]) && a.Country == "":
+		// a code with no country: types only
+	}
+	for i := 0; i < 3 && len(rest) >= 3; i++ {
+		r[7+i], rest = rest[:3], rest[3:]
+	}
+}
+
+// GDELTImport reports what ImportGDELT did.
+type GDELTImport struct {
+	Rows       int      // data lines read
+	Imported   int      // new events stored
+	Duplicates int      // GLOBALEVENTIDs already stored
+	Skipped    int      // malformed lines
+	Reasons    []string // the first malformed lines' reasons ("name:line: why")
+	Versions   [3]int   // rows seen by GDELT version (index 1, 2)
+}
+
+// maxGDELTLine is the longest line ImportGDELT accepts.
+const maxGDELTLine = 1 << 20
+
+// ImportGDELT reads a GDELT 1.0 (57 or 58 tab-separated columns, no
+// header) or 2.0 (61 columns) event export from r and stores its events in
+// the gdelt_events table, in transactions of a few thousand rows.
+// Already-imported GLOBALEVENTIDs are skipped, so importing again is
+// harmless; malformed lines are skipped and counted with a reason. name
+// labels reasons. Errors: I/O and SQLite errors (rows committed before the
+// error stay stored).
+func (s *DB) ImportGDELT(ctx context.Context, r io.Reader, name string) (GDELTImport, error) {
+	var st GDELTImport
+	br := bufio.NewReaderSize(r, 64<<10)
+	const batch = 5000
+	type row struct {
+		f       []string
+		version int
+		line    string
+	}
+	var pending []row
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			ins, err := tx.PrepareContext(ctx, `INSERT INTO gdelt_events(global_event_id, gdelt_version, day, sqldate,
+				actor1_code, actor1_name, actor1_country, actor2_code, actor2_name, actor2_country, is_root_event,
+				event_code, quad_class, goldstein, num_mentions, num_sources, num_articles, avg_tone,
+				action_geo_type, action_geo_name, action_geo_country, action_geo_lat, action_geo_lon,
+				date_added, source_url, row) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+				ON CONFLICT(global_event_id) DO NOTHING`)
+			if err != nil {
+				return err
+			}
+			defer ins.Close()
+			for _, p := range pending {
+				f := p.f
+				geo, added, url := 49, 56, 57 // GDELT 1.0
+				if p.version == 2 {
+					geo, added, url = 51, 59, 60
+				}
+				lat, lon := geoIndex(p.version)
+				day, _ := time.Parse("20060102", f[1])
+				res, err := ins.ExecContext(ctx, f[0], p.version, DayOf(day), f[1],
+					f[5], f[6], f[7], f[15], f[16], f[17], atoi(f[25]),
+					f[26], atoi(f[29]), atof(f[30]), atoi(f[31]), atoi(f[32]), atoi(f[33]), atof(f[34]),
+					atoi(f[geo]), f[geo+1], f[geo+2], optFloat(f[geo+lat]), optFloat(f[geo+lon]),
+					f[added], field(f, url), p.line)
+				if err != nil {
+					return err
+				}
+				if n, _ := res.RowsAffected(); n > 0 {
+					st.Imported++
+				} else {
+					st.Duplicates++
+				}
+			}
+			return nil
+		})
+		pending = pending[:0]
+		if err != nil {
+			return fmt.Errorf("import gdelt %s: %w", name, err)
+		}
+		return nil
+	}
+	skip := func(n int, why string) {
+		st.Skipped++
+		if len(st.Reasons) < 10 {
+			st.Reasons = append(st.Reasons, fmt.Sprintf("%s:%d: %s", name, n, why))
+		}
+	}
+	for n := 1; ; n++ {
+		line, err := readLine(br)
+		if errors.Is(err, io.EOF) && line == "" {
+			break
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			if errors.Is(err, errLongLine) {
+				st.Rows++
+				skip(n, err.Error())
+				continue
+			}
+			return st, fmt.Errorf("import gdelt %s: %w", name, err)
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		st.Rows++
+		f := strings.Split(line, "\t")
+		version, why := checkGDELT(f)
+		if why != "" {
+			skip(n, why)
+			continue
+		}
+		st.Versions[version]++
+		pending = append(pending, row{f, version, line})
+		if len(pending) >= batch {
+			if err := flush(); err != nil {
+				return st, err
+			}
+		}
+		if ctx.Err() != nil {
+			return st, ctx.Err()
+		}
+	}
+	return st, flush()
+}
+
+// geoIndex returns the offsets of Lat and Long within a geography block.
+func geoIndex(version int) (lat, lon int) {
+	if version == 2 {
+		return 5, 6 // Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
+	}
+	return 4, 5 // Type, FullName, CountryCode, ADM1Code, Lat, Long, FeatureID
+}
+
+// checkGDELT returns the GDELT version of a row's fields, or a reason why
+// it is not a GDELT event row.
+func checkGDELT(f []string) (int, string) {
+	version := 0
+	switch len(f) {
+	case 57, 58:
+		version = 1
+	case 61:
+		version = 2
+	default:
+		if len(f) == 1 && strings.Contains(f[0], ",") {
+			return 0, "comma-separated line: GDELT event exports are tab-separated (a header or mentions file?)"
+		}
+		return 0, fmt.Sprintf("%d columns, want 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)", len(f))
+	}
+	if _, err := strconv.ParseInt(f[0], 10, 64); err != nil {
+		return 0, fmt.Sprintf("GLOBALEVENTID %q is not an integer", cut(f[0], 40))
+	}
+	if _, err := time.Parse("20060102", f[1]); err != nil {
+		return 0, fmt.Sprintf("SQLDATE %q is not YYYYMMDD", cut(f[1], 40))
+	}
+	if f[26] == "" || strings.Trim(f[26], "0123456789") != "" {
+		return 0, fmt.Sprintf("EventCode %q is not a CAMEO code", cut(f[26], 40))
+	}
+	return version, ""
+}
+
+var errLongLine = fmt.Errorf("line longer than %d bytes", maxGDELTLine)
+
+// readLine reads one line of at most maxGDELTLine bytes; a longer line is
+// consumed and reported as errLongLine.
+func readLine(br *bufio.Reader) (string, error) {
+	var b []byte
+	long := false
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !long {
+			if len(b)+len(frag) > maxGDELTLine {
+				long, b = true, nil
+			} else {
+				b = append(b, frag...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if long {
+			if err != nil && !errors.Is(err, io.EOF) {
+				return "", err
+			}
+			return "", errLongLine
+		}
+		return string(b), err
+	}
+}
+
+func field(f []string, i int) string {
+	if i < len(f) {
+		return f[i]
+	}
+	return ""
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return n
+}
+
+func atof(s string) float64 {
+	x, _ := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return x
+}
+
+func optFloat(s string) any {
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return nil
+	}
+	return x
+}
+
+// EachGDELTEvent calls fn for each imported GDELT event matching f
+// (Actor, Dyad, Code, QuadClass, Since, Until, Limit, Offset; Text is not
+// supported and is an error), as an Event with Rule "gdelt" and the
+// source URL as its document; ClusterDocuments and ClusterSources hold
+// NumArticles and NumSources.
+func (s *DB) EachGDELTEvent(ctx context.Context, f EventFilter, fn func(Event) error) error {
+	if f.Text != "" {
+		return errors.New("gdelt events: full-text search is not available for imported GDELT events")
+	}
+	var args []any
+	g := EventFilter{Actor: f.Actor, Dyad: f.Dyad, Code: f.Code, QuadClass: f.QuadClass, Since: f.Since, Until: f.Until}
+	where, err := g.where(&args)
+	if err != nil {
+		return fmt.Errorf("gdelt events: %w", err)
+	}
+	// The inner select names the columns as the events table does, so
+	// that the same filter applies.
+	q := `SELECT e.global_event_id, e.code, e.quad_class, e.goldstein, e.day, e.source_code, e.actor1_name,
+		e.actor1_country, e.target_code, e.actor2_name, e.actor2_country, e.action_geo_name, e.action_geo_lat,
+		e.action_geo_lon, e.source_url, e.num_articles, e.num_sources
+		FROM (SELECT *, actor1_code AS source_code, actor2_code AS target_code, event_code AS code,
+		      CAST(NULL AS INTEGER) AS document FROM gdelt_events) e` + where + ` ORDER BY e.day, e.global_event_id` +
+		limitClause(f.Limit, f.Offset, &args)
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("gdelt events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e Event
+		var day sql.NullInt64
+		var c1, n1, k1, c2, n2, k2, lname string
+		var lat, lon sql.NullFloat64
+		if err := rows.Scan(&e.ID, &e.Code, &e.QuadClass, &e.Goldstein, &day, &c1, &n1, &k1, &c2, &n2, &k2,
+			&lname, &lat, &lon, &e.Document.URL, &e.ClusterDocuments, &e.ClusterSources); err != nil {
+			return fmt.Errorf("gdelt events: %w", err)
+		}
+		e.Cluster = e.ID
+		e.BaseCode, e.RootCode = cut(e.Code, 3), cut(e.Code, 2)
+		e.Rule = "gdelt"
+		if day.Valid {
+			e.Day = DayTime(day.Int64).Format(time.DateOnly)
+			e.Date = e.Day
+		}
+		if c1 != "" || n1 != "" {
+			e.Source = &realign.Actor{Code: c1, Name: n1, Country: k1}
+		}
+		if c2 != "" || n2 != "" {
+			e.Target = &realign.Actor{Code: c2, Name: n2, Country: k2}
+		}
+		if lname != "" {
+			e.Location = &Location{Name: lname}
+			if lat.Valid {
+				e.Location.Lat = &lat.Float64
+			}
+			if lon.Valid {
+				e.Location.Lon = &lon.Float64
+			}
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("gdelt events: %w", err)
+	}
+	return nil
+}
