@@ -1,8 +1,11 @@
 package geo
 
 import (
+	"bytes"
+	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -17,6 +20,12 @@ import (
 //go:embed data/places.tsv
 var builtinPlaces []byte
 
+// builtinCities is the generated part of the gazetteer (see
+// data/cities.tsv.gz's header and geo/internal/gen).
+//
+//go:embed data/cities.tsv.gz
+var builtinCities []byte
+
 // entry is one gazetteer row.
 type entry struct {
 	precision  string
@@ -30,7 +39,18 @@ type entry struct {
 	ctx        []string // required context words; nil when none
 	prio       float64
 	id         string
+	// generated is true for rows of data/cities.tsv.gz; they yield to
+	// hand-written rows and need more evidence to be chosen.
+	generated bool
+	// seat is true for national capitals and first-level administrative
+	// seats of generated rows (GeoNames PPLC, PPLA).
+	seat bool
 }
+
+// generatedPenalty is subtracted from the preference score of generated
+// rows, so that a hand-written place of the same name wins unless the
+// document's context points to the generated one.
+const generatedPenalty = 3
 
 // base is the context-free preference score of an entry: larger is
 // preferred.
@@ -41,6 +61,12 @@ func (e *entry) base() float64 {
 	}
 	if e.precision == realign.PrecisionCountry {
 		s++
+	}
+	if e.generated {
+		s -= generatedPenalty
+		if e.seat {
+			s += 0.5
+		}
 	}
 	return s
 }
@@ -227,6 +253,15 @@ var aposFolder = strings.NewReplacer("’", "'", "ʻ", "'", "‘", "'")
 // nameTokens tokenises a name with the pipeline's tokenizer so that names
 // and text split alike.
 func nameTokens(name string) []nameToken {
+	if simpleName(name) {
+		// letters separated by single spaces tokenise as the words
+		out := make([]nameToken, 0, strings.Count(name, " ")+1)
+		for w := range strings.SplitSeq(name, " ") {
+			r, _ := utf8.DecodeRuneInString(w)
+			out = append(out, nameToken{key: tokenKey(w), cap: unicode.IsUpper(r)})
+		}
+		return out
+	}
 	toks := nlp.Tokenize(name, realign.Span{Start: 0, End: len(name)})
 	out := make([]nameToken, len(toks))
 	for i, t := range toks {
@@ -234,6 +269,20 @@ func nameTokens(name string) []nameToken {
 		out[i] = nameToken{key: tokenKey(t.Text), cap: unicode.IsUpper(r)}
 	}
 	return out
+}
+
+// simpleName reports names made of letters only, in words separated by
+// single spaces, which need no tokenizer.
+func simpleName(name string) bool {
+	if name == "" || name[0] == ' ' || name[len(name)-1] == ' ' || strings.Contains(name, "  ") {
+		return false
+	}
+	for _, r := range name {
+		if r != ' ' && !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // index maps a joined token key ("new delhi") to candidate entries.
@@ -259,4 +308,70 @@ func sortByBase(entries []entry, idx []int) {
 		}
 		return ea.id < eb.id
 	})
+}
+
+// parseGenerated parses the gzip'd TSV written by geo/internal/gen:
+// geonameid, name, ascii name, ISO3 country, lat, lon, population,
+// feature code, admin1 code. file names the source in error messages.
+func parseGenerated(file string, gz []byte) ([]entry, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(4 * len(gz))
+	if _, err := io.Copy(&buf, zr); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	data := buf.Bytes()
+	out := make([]entry, 0, bytes.Count(data, []byte{'\n'}))
+	ln := 0
+	for len(data) > 0 {
+		ln++
+		var line []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			line, data = data, nil
+		}
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(string(line), "\t")
+		if len(f) != 9 {
+			return nil, fmt.Errorf("%s:%d: want 9 tab-separated columns, got %d", file, ln, len(f))
+		}
+		lat, err1 := strconv.ParseFloat(f[4], 64)
+		lon, err2 := strconv.ParseFloat(f[5], 64)
+		pop, err3 := strconv.ParseFloat(f[6], 64)
+		if err1 != nil || err2 != nil || err3 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 || f[1] == "" || len(f[3]) != 3 {
+			return nil, fmt.Errorf("%s:%d: bad row %q", file, ln, line)
+		}
+		e := entry{
+			precision: realign.PrecisionCity, country: f[3], name: f[1],
+			names: []string{f[1]}, lat: lat, lon: lon, hasPoint: true,
+			population: pop, capital: f[7] == "PPLC", id: "geonames:" + f[0],
+			generated: true, seat: f[7] == "PPLC" || f[7] == "PPLA",
+		}
+		if f[2] != "" {
+			e.names = append(e.names, f[2])
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// distanceKm is the great-circle distance between two WGS84 points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// DistanceKm returns the great-circle distance in kilometres between two
+// WGS84 points given in degrees (haversine, Earth radius 6371 km).
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	return distanceKm(lat1, lon1, lat2, lon2)
 }

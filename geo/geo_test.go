@@ -160,7 +160,7 @@ func TestLookup(t *testing.T) {
 	if len(ps) != 1 || ps[0].Lat == nil || *ps[0].Lat != 42.87 || *ps[0].Lon != 74.59 || ps[0].Country != "KGZ" || ps[0].Precision != realign.PrecisionCity {
 		t.Errorf("Lookup(Bishkek) = %+v", ps)
 	}
-	if ps := gaz.Lookup("Atlantis"); ps != nil {
+	if ps := gaz.Lookup("Qwzxv Atlantis"); ps != nil {
 		t.Errorf("Lookup(Atlantis) = %+v, want nil", ps)
 	}
 	if ps := gaz.Lookup("  "); ps != nil {

@@ -32,6 +32,12 @@ var orgHeads = toSet(
 	"Technologies", "Motors", "Petroleum", "Oil", "Gas", "Energy", "Telecom",
 	"Network", "Networks", "Channel", "Magazine", "Review", "Report",
 	"Senators", "Nationals", "Rangers", "Warriors", "FC",
+	// features and buildings named after a place: "Washington Square",
+	// "Ohio County", "Mississippi River", "Colony Theatre"
+	"County", "Township", "Square", "River", "Theatre", "Theater", "Farm",
+	"Park", "Gardens", "Bridge", "Lake", "Hall", "Castle", "Palace",
+	"Church", "Cathedral", "Mosque", "Market", "Mall", "Plaza", "Tower",
+	"Towers", "Hotel", "Restaurant", "Library", "Prison", "Base", "Station",
 )
 
 // directionWords may precede a place name without making it part of a
@@ -52,6 +58,16 @@ var directionWords = toSet(
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December", "Monday",
 	"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)
+
+// titleWords before a name make it more likely a person's ("President
+// Jackson", "Gen. Marion").
+var titleWords = toSet(
+	"President", "Prime", "PM", "Minister", "King", "Queen", "Premier",
+	"Ambassador", "Envoy", "Gen", "General", "Mr", "Mrs", "Ms", "Dr",
+	"Sen", "Rep", "Gov", "Governor", "Mayor", "Senator", "Judge", "Justice",
+	"Col", "Colonel", "Lt", "Capt", "Captain", "Sgt", "Prof", "Professor",
+	"Rev", "Sir", "Lady", "Lord", "Saint", "St", "Pope", "Sheikh", "Imam",
 )
 
 func toSet(ws ...string) map[string]bool {
@@ -137,7 +153,9 @@ func (g *Gazetteer) scan(text string, toks []realign.Token) []match {
 			i = j
 			continue
 		}
-		out = append(out, match{span: realign.Span{Start: toks[i].Start, End: toks[j-1].End}, cands: cands})
+		weak := i == 0 || opensClause(toks[i-1].Text) || titleWords[strings.TrimSuffix(toks[i-1].Text, ".")] ||
+			j < len(toks) && isWordToken(toks[j].Text) && isCap(toks[j].Text)
+		out = append(out, match{span: realign.Span{Start: toks[i].Start, End: toks[j-1].End}, cands: cands, weak: weak})
 		i = j
 	}
 	return out
