@@ -282,10 +282,14 @@ func (s *sent) at(i int) int {
 
 // kbMatch is the longest KB match starting at token i.
 func (s *sent) kbMatch(i int) (int, []kb.Candidate) {
-	if i < 0 || i >= len(s.toks) || !s.d.kb.StartsName(s.word(i)) {
+	if i < 0 || i >= len(s.toks) {
 		return 0, nil
 	}
-	maxw := s.d.kb.MaxWords()
+	// the longest name starting with this word; 0 when none does
+	maxw := s.d.kb.MaxWordsFrom(s.word(i))
+	if maxw == 0 {
+		return 0, nil
+	}
 	for n := min(maxw+2, len(s.toks)-i); n >= 1; n-- {
 		last := s.word(i + n - 1)
 		if isPossessive(last) || isPunct(last) && n > 1 {
@@ -814,30 +818,16 @@ func (s *sent) titledName(i, j int, t kb.Title, mod modifier, hasMod bool) {
 	s.d.add(m, s.si, gender)
 }
 
-// pickPerson finds the KB person called name, using the title and
-// modifier to choose between people sharing a short name.
+// pickPerson finds the KB person called name, using the title, the
+// modifier and the document date to choose between people sharing a
+// short name (kb.BestPerson).
 func (s *sent) pickPerson(name string, t kb.Title, mod modifier) *kb.Person {
-	var ps []*kb.Person
-	for _, c := range s.d.kb.Lookup(name) {
-		if c.Kind != kb.KindPerson {
-			continue
-		}
-		if p, ok := s.d.kb.Person(c.ID); ok {
-			ps = append(ps, p)
-		}
+	place := mod.state
+	if place == "" && mod.igo != "" {
+		place = mod.igo
 	}
-	if len(ps) <= 1 {
-		if len(ps) == 1 {
-			return ps[0]
-		}
-		return nil
-	}
-	for _, p := range ps {
-		for _, r := range p.Roles {
-			if (mod.state == "" || r.Country == mod.state) && (t.Office == "" || r.HasOffice(t.Office)) {
-				return p
-			}
-		}
+	if p, ok := s.d.kb.BestPerson(name, t.Office, place, s.d.at); ok {
+		return p
 	}
 	return nil
 }

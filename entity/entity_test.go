@@ -194,6 +194,16 @@ func TestAnnotateCases(t *testing.T) {
 			want: []want{{"Indian Ocean", realign.LOC, "", "name"}}},
 		{name: "KB region of one state", text: "The base on Diego Garcia and a district in Balochistan.", date: "2024-01-10",
 			want: []want{{"Diego Garcia", realign.GPE, "IOT", "place"}, {"Balochistan", realign.GPE, "PAK", "place"}}},
+		{name: "dated title and surname 2019", text: "President Trump met Prime Minister Khan.", date: "2019-07-22",
+			want: []want{{"Trump", realign.PERSON, "USAGOV", "name"}, {"Khan", realign.PERSON, "PAKGOV", "name"}}},
+		{name: "dated title and surname 2022", text: "President Trump criticised the talks.", date: "2022-06-01",
+			want: []want{{"Trump", realign.PERSON, "USAELI", "name"}}},
+		{name: "shared surname by date 2015", text: "Prime Minister Sharif visited Kabul.", date: "2015-05-12",
+			want: []want{{"Sharif", realign.PERSON, "PAKGOV", "name"}}},
+		{name: "shared surname by date 2024", text: "Prime Minister Sharif visited Beijing.", date: "2024-06-05",
+			want: []want{{"Sharif", realign.PERSON, "PAKGOV", "name"}}},
+		{name: "former prime minister in opposition", text: "Imran Khan addressed supporters.", date: "2023-05-01",
+			want: []want{{"Imran Khan", realign.PERSON, "PAKOPP", "name"}}},
 		{name: "disputed region has no actor", text: "Troops moved into Crimea.", date: "2024-01-10",
 			want: []want{{"Crimea", realign.GPE, "", "name"}}},
 		{name: "speaker before a city is a person", text: "The deal holds, Houston said.", date: "2024-01-10",
@@ -524,4 +534,34 @@ func dump(a *realign.Analysis) string {
 		b.WriteString("\n  " + m.Type + " " + m.Text + " " + codeOf(m) + " " + m.Via)
 	}
 	return b.String()
+}
+
+// TestDatedPerson checks that a title and a surname shared by several KB
+// people resolve to the one holding the office at the document date.
+func TestDatedPerson(t *testing.T) {
+	tests := []struct{ text, date, form, name, code string }{
+		{"Prime Minister Sharif visited Kabul.", "2015-05-12", "Sharif", "Nawaz Sharif", "PAKGOV"},
+		{"Prime Minister Sharif visited Beijing.", "2024-06-05", "Sharif", "Shehbaz Sharif", "PAKGOV"},
+		{"President Trump spoke.", "2019-06-14", "Trump", "Donald Trump", "USAGOV"},
+		{"President Trump spoke.", "2022-06-01", "Trump", "Donald Trump", "USAELI"},
+		{"Imran Khan spoke.", "2019-06-14", "Imran Khan", "Imran Khan", "PAKGOV"},
+		{"Imran Khan spoke.", "2023-05-01", "Imran Khan", "Imran Khan", "PAKOPP"},
+		{"Fed Chair Powell spoke.", "2021-03-01", "Powell", "Jerome Powell", "USAGOV"},
+	}
+	for _, tt := range tests {
+		a := analyse(t, tt.text, day(tt.date))
+		found := false
+		for _, m := range a.Mentions {
+			if a.Document.Text[m.Span.Start:m.Span.End] != tt.form {
+				continue
+			}
+			found = true
+			if m.Actor == nil || m.Actor.Name != tt.name || m.Actor.Code != tt.code {
+				t.Errorf("%q at %s: %q = %+v, want %s %s", tt.text, tt.date, tt.form, m.Actor, tt.name, tt.code)
+			}
+		}
+		if !found {
+			t.Errorf("%q at %s: no mention %q", tt.text, tt.date, tt.form)
+		}
+	}
 }

@@ -10,6 +10,15 @@
 // actor code conventions, public records of office terms) and are written
 // in realign's own files.
 //
+// Users extend or correct the data without touching code through overlay
+// files (format in OverlayHeader): Load reads the files named in
+// $REALIGN_KB_OVERLAY, or else realign/kb-overlay.txt under the user
+// configuration directory when it exists, after the built-in data; their
+// entries replace built-in ones with the same ID and their names are
+// tried first. ImportPetrarch turns TABARI/PETRARCH actor and agent
+// dictionaries into overlay records, Export writes the merged KB, and
+// Explain says how a phrase resolves at a date and why.
+//
 // Actor IDs have the form "state/PAK", "igo/SCO", "media/sputnik",
 // "person/imran-khan", "group/taliban" and "region/Kashmir". The CAMEO code of a state is
 // its ISO 3166-1 alpha-3 code ("PAK"); a sector of it appends the sector
@@ -39,6 +48,14 @@ type Options struct {
 	// and titles.txt at its root; groups.txt is optional (no groups
 	// when absent).
 	FS fs.FS
+	// Overlays are user overlay files (see overlay.go for the format),
+	// read after the built-in data in order; an entry of a later file
+	// replaces one with the same ID, and its names are tried first.
+	Overlays []string
+	// NoDefaultOverlays turns off the default overlays: the files named
+	// by $REALIGN_KB_OVERLAY, or when it is unset the file at
+	// DefaultOverlayPath if it exists. They are read only when FS is nil.
+	NoDefaultOverlays bool
 }
 
 // Sector codes used by the KB in addition to those of package realign.
@@ -84,8 +101,12 @@ type Org struct {
 // Group is an armed or other non-state group: an insurgency, militia,
 // terrorist organisation, movement or party.
 type Group struct {
-	ID      string // key in groups.txt ("taliban"); the actor ID is "group/ID"
-	Name    string
+	ID   string // key in groups.txt ("taliban"); the actor ID is "group/ID"
+	Name string
+	// Type is the entity type of its mentions: realign.ORG, or
+	// realign.PERSON for a person imported from another dictionary
+	// (overlay "actor" records).
+	Type    string
 	Aliases []string
 	// Codes are the group's CAMEO codes over time, sorted by start.
 	Codes []GroupCode
@@ -238,15 +259,41 @@ type KB struct {
 	// firstWords and titleFirst hold the folded first words of all name
 	// and title forms, to skip lookups quickly.
 	firstWords, titleFirst map[string]bool
+	// firstMax is the most words of a name form starting with a folded
+	// first word.
+	firstMax map[string]int
+
+	// gen is the data generation being parsed: 0 for the built-in
+	// files, n for the n-th overlay; origin the generation that defined
+	// each ID ("state/PAK", "title:president"), replaced the IDs an
+	// overlay redefined, with the generation that did.
+	gen      int
+	origin   map[string]int
+	replaced map[string]int
+	// file order of entries, for Export
+	stateOrder, orgOrder, groupOrder, regionOrder, titleOrder []string
+	overlays                                                  []string
 }
 
 type entry struct {
 	Candidate
 	exact bool // match only with the same case
+	gen   int  // 0 built-in data, n the n-th overlay file
 }
 
-// Load parses the data files. Errors name the file and line.
+// Load parses the data files, then the overlays (Options.Overlays and
+// the default ones, see DefaultOverlays). Errors name the file and line.
 func Load(opts Options) (*KB, error) {
+	k, err := loadBase(opts)
+	if err != nil {
+		return nil, err
+	}
+	k.finishOverlays()
+	return k, nil
+}
+
+// loadBase is Load without finishOverlays.
+func loadBase(opts Options) (*KB, error) {
 	fsys := opts.FS
 	if fsys == nil {
 		sub, err := fs.Sub(embedded, "data")
@@ -265,51 +312,94 @@ func Load(opts Options) (*KB, error) {
 		forms:   map[string][]entry{},
 
 		firstWords: map[string]bool{},
+		firstMax:   map[string]int{},
 		titleFirst: map[string]bool{},
 	}
-	steps := []struct {
-		file  string
-		parse func(file string, line int, f []string) error
-		min   int
-		opt   bool // the file may be absent from Options.FS
-	}{
-		{"states.txt", k.parseState, 8, false},
-		{"igos.txt", k.parseIGO, 4, false},
-		{"media.txt", k.parseMedia, 4, false},
-		{"groups.txt", k.parseGroup, 4, opts.FS != nil},
-		{"regions.txt", k.parseRegion, 4, false},
-		{"titles.txt", k.parseTitle, 5, false},
-		{"people.txt", k.parsePerson, 5, false},
-	}
-	for _, s := range steps {
-		data, err := fs.ReadFile(fsys, s.file)
-		if err != nil && s.opt && errors.Is(err, fs.ErrNotExist) {
+	k.origin, k.replaced = map[string]int{}, map[string]int{}
+	for _, st := range fileSteps(k, opts.FS != nil) {
+		data, err := fs.ReadFile(fsys, st.file)
+		if err != nil && st.opt && errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("load kb: %w", err)
 		}
-		for i, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
+		if err := parseLines(st.file, string(data), func(file string, line int, f []string) error {
+			if len(f) != st.fields {
+				return fmt.Errorf("%s:%d: want %d fields separated by \"|\", got %d", file, line, st.fields, len(f))
 			}
-			f := strings.Split(line, "|")
-			for j := range f {
-				f[j] = strings.TrimSpace(f[j])
-			}
-			if len(f) != s.min {
-				return nil, fmt.Errorf("%s:%d: want %d fields separated by \"|\", got %d", s.file, i+1, s.min, len(f))
-			}
-			if err := s.parse(s.file, i+1, f); err != nil {
-				return nil, err
-			}
+			return st.parse(file, line, f)
+		}); err != nil {
+			return nil, err
 		}
 	}
 	if err := k.checkRoles(); err != nil {
 		return nil, err
 	}
+	paths := opts.Overlays
+	if opts.FS == nil && !opts.NoDefaultOverlays {
+		paths = append(DefaultOverlays(), paths...)
+	}
+	for _, p := range paths {
+		if err := k.loadOverlay(p); err != nil {
+			return nil, err
+		}
+	}
 	return k, nil
+}
+
+type fileStep struct {
+	file   string
+	kind   string // record kind in overlays and exports
+	parse  func(file string, line int, f []string) error
+	fields int
+	opt    bool // the file may be absent from Options.FS
+}
+
+// fileSteps lists the data files in load order.
+func fileSteps(k *KB, customFS bool) []fileStep {
+	return []fileStep{
+		{"states.txt", "state", k.parseState, 8, false},
+		{"igos.txt", "igo", k.parseIGO, 4, false},
+		{"media.txt", "media", k.parseMedia, 4, false},
+		{"groups.txt", "group", k.parseGroup, 4, customFS},
+		{"regions.txt", "region", k.parseRegion, 4, false},
+		{"titles.txt", "title", k.parseTitle, 5, false},
+		{"people.txt", "person", k.parsePerson, 5, false},
+	}
+}
+
+// parseLines calls parse for each non-blank, non-comment line of data
+// with its "|"-separated, trimmed fields.
+func parseLines(file, data string, parse func(file string, line int, f []string) error) error {
+	for i, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "|")
+		for j := range f {
+			f[j] = strings.TrimSpace(f[j])
+		}
+		if err := parse(file, i+1, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// define records that the current generation defines id; an ID defined
+// by an earlier generation is replaced, one defined twice by the same
+// generation is an error (dup reports whether id exists at all).
+func (k *KB) define(file string, line int, id string, dup bool) error {
+	if g, ok := k.origin[id]; ok && dup {
+		if g == k.gen {
+			return fmt.Errorf("%s:%d: duplicate id %s", file, line, id)
+		}
+		k.replaced[id] = k.gen
+	}
+	k.origin[id] = k.gen
+	return nil
 }
 
 func list(s string) []string {
@@ -327,6 +417,20 @@ func dash(s string) string {
 		return ""
 	}
 	return s
+}
+
+// isCodeGroups reports codes made of one or more groups of three capital
+// letters ("PAK", "PAKGOV", "IMGMUSALQ").
+func isCodeGroups(s string) bool {
+	if len(s) < 3 || len(s)%3 != 0 {
+		return false
+	}
+	for i := 0; i < len(s); i += 3 {
+		if !isCode3(s[i : i+3]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isCode3(s string) bool {
@@ -354,8 +458,12 @@ func (k *KB) parseState(file string, line int, f []string) error {
 	if s.Name == "" {
 		return fmt.Errorf("%s:%d: empty name", file, line)
 	}
-	if _, dup := k.states[s.Code]; dup {
-		return fmt.Errorf("%s:%d: duplicate state %s", file, line, s.Code)
+	_, dup := k.states[s.Code]
+	if err := k.define(file, line, "state/"+s.Code, dup); err != nil {
+		return fmt.Errorf("%w (duplicate state %s)", err, s.Code)
+	}
+	if !dup {
+		k.stateOrder = append(k.stateOrder, s.Code)
 	}
 	for _, seat := range list(f[7]) {
 		name, sector, ok := strings.Cut(seat, "=")
@@ -406,8 +514,12 @@ func (k *KB) parseMedia(file string, line int, f []string) error {
 }
 
 func (k *KB) addOrg(file string, line int, id string, o *Org) error {
-	if _, dup := k.orgs[id]; dup {
-		return fmt.Errorf("%s:%d: duplicate id %s", file, line, id)
+	_, dup := k.orgs[id]
+	if err := k.define(file, line, id, dup); err != nil {
+		return err
+	}
+	if !dup {
+		k.orgOrder = append(k.orgOrder, id)
 	}
 	k.orgs[id] = o
 	k.addForm(o.Name, Candidate{ID: id, Kind: o.Kind, Via: "name", Type: realign.ORG})
@@ -418,25 +530,29 @@ func (k *KB) addOrg(file string, line int, id string, o *Org) error {
 }
 
 func (k *KB) parseGroup(file string, line int, f []string) error {
-	g := &Group{ID: f[0], Name: f[2], Aliases: list(f[3])}
+	return k.parseGroupTyped(file, line, f, realign.ORG)
+}
+
+func (k *KB) parseGroupTyped(file string, line int, f []string, typ string) error {
+	g := &Group{ID: f[0], Name: f[2], Aliases: list(f[3]), Type: typ}
 	if g.ID == "" || g.Name == "" {
 		return fmt.Errorf("%s:%d: empty id or name", file, line)
 	}
 	id := "group/" + g.ID
-	if _, dup := k.groups[id]; dup {
-		return fmt.Errorf("%s:%d: duplicate id %s", file, line, id)
-	}
 	for _, item := range list(f[1]) {
 		w := strings.Fields(item)
 		if len(w) < 1 || len(w) > 2 {
 			return fmt.Errorf("%s:%d: code %q is not \"CODE [START..END]\"", file, line, item)
 		}
 		c := GroupCode{Code: w[0]}
-		if len(c.Code) < 6 || !isCode3(c.Code[:3]) || !isCode3(c.Code[3:6]) || len(c.Code)%3 != 0 || strings.ToUpper(c.Code) != c.Code {
-			return fmt.Errorf("%s:%d: code %q is not groups of three capital letters", file, line, c.Code)
+		if !isCodeGroups(c.Code) || (len(c.Code) == 3 && k.states[c.Code] == nil) {
+			return fmt.Errorf("%s:%d: code %q is not a state code or groups of three capital letters", file, line, c.Code)
 		}
 		if _, ok := k.states[c.Code[:3]]; ok {
-			c.Country, c.Sector = c.Code[:3], c.Code[3:6]
+			c.Country = c.Code[:3]
+			if len(c.Code) >= 6 {
+				c.Sector = c.Code[3:6]
+			}
 		} else {
 			c.Sector = c.Code[:3]
 		}
@@ -472,10 +588,20 @@ func (k *KB) parseGroup(file string, line int, f []string) error {
 			return fmt.Errorf("%s:%d: codes %s and %s overlap", file, line, p.Code, c.Code)
 		}
 	}
+	_, dup := k.groups[id]
+	if err := k.define(file, line, id, dup); err != nil {
+		return err
+	}
+	if !dup {
+		k.groupOrder = append(k.groupOrder, id)
+	}
+	if g.Type == "" {
+		g.Type = realign.ORG
+	}
 	k.groups[id] = g
-	k.addForm(g.Name, Candidate{ID: id, Kind: KindGroup, Via: "name", Type: realign.ORG})
+	k.addForm(g.Name, Candidate{ID: id, Kind: KindGroup, Via: "name", Type: g.Type})
 	for _, a := range g.Aliases {
-		k.addForm(a, Candidate{ID: id, Kind: KindGroup, Via: "alias", Type: realign.ORG})
+		k.addForm(a, Candidate{ID: id, Kind: KindGroup, Via: "alias", Type: g.Type, Short: g.Type == realign.PERSON && len(strings.Fields(a)) == 1})
 	}
 	return nil
 }
@@ -497,6 +623,13 @@ func (k *KB) parseRegion(file string, line int, f []string) error {
 		}
 	}
 	id := "region/" + r.Name
+	_, dup := k.regions[id]
+	if err := k.define(file, line, id, dup); err != nil {
+		return err
+	}
+	if !dup {
+		k.regionOrder = append(k.regionOrder, id)
+	}
 	k.regions[id] = r
 	k.addForm(r.Name, Candidate{ID: id, Kind: KindRegion, Via: "name", Type: r.Type})
 	for _, a := range r.Aliases {
@@ -516,8 +649,12 @@ func (k *KB) parseTitle(file string, line int, f []string) error {
 		return fmt.Errorf("%s:%d: gender %q is not m, f or -", file, line, t.Gender)
 	}
 	key := titleKey(t.Form)
-	if _, dup := k.titles[key]; dup {
+	_, dup := k.titles[key]
+	if err := k.define(file, line, "title:"+key, dup); err != nil {
 		return fmt.Errorf("%s:%d: duplicate title %q", file, line, t.Form)
+	}
+	if !dup {
+		k.titleOrder = append(k.titleOrder, key)
 	}
 	k.titles[key] = t
 	k.titleFirst[Fold(strings.Fields(t.Form)[0])] = true
@@ -549,8 +686,9 @@ func (k *KB) parsePerson(file string, line int, f []string) error {
 	if p.Gender != "" && p.Gender != "m" && p.Gender != "f" {
 		return fmt.Errorf("%s:%d: gender %q is not m, f or -", file, line, p.Gender)
 	}
-	if _, dup := k.people[p.ID]; dup {
-		return fmt.Errorf("%s:%d: duplicate person %s", file, line, p.ID)
+	_, dup := k.people[p.ID]
+	if err := k.define(file, line, "person/"+p.ID, dup); err != nil {
+		return fmt.Errorf("%w (duplicate person)", err)
 	}
 	for _, rs := range list(f[4]) {
 		w := strings.Fields(rs)
@@ -593,7 +731,9 @@ func (k *KB) parsePerson(file string, line int, f []string) error {
 	}
 	sort.SliceStable(p.Roles, func(i, j int) bool { return p.Roles[i].Start.Before(p.Roles[j].Start) })
 	k.people[p.ID] = p
-	k.personOrder = append(k.personOrder, p.ID)
+	if !dup {
+		k.personOrder = append(k.personOrder, p.ID)
+	}
 	id := "person/" + p.ID
 	k.addForm(p.Name, Candidate{ID: id, Kind: KindPerson, Via: "name", Type: realign.PERSON})
 	for _, a := range p.Aliases {
@@ -664,14 +804,19 @@ func (k *KB) addForm(form string, c Candidate) {
 	c.Form = form
 	key := Fold(form)
 	for _, e := range k.forms[key] {
-		if e.ID == c.ID && e.Via == c.Via && e.Form == c.Form {
+		if e.ID == c.ID && e.Via == c.Via && e.Form == c.Form && e.gen == k.gen {
 			return
 		}
 	}
-	k.forms[key] = append(k.forms[key], entry{Candidate: c, exact: isAcronym(form)})
-	k.firstWords[Fold(strings.Fields(form)[0])] = true
-	if n := len(strings.Fields(form)); n > k.maxWords {
+	k.forms[key] = append(k.forms[key], entry{Candidate: c, exact: isAcronym(form), gen: k.gen})
+	first := Fold(strings.Fields(form)[0])
+	k.firstWords[first] = true
+	n := len(strings.Fields(form))
+	if n > k.maxWords {
 		k.maxWords = n
+	}
+	if n > k.firstMax[first] {
+		k.firstMax[first] = n
 	}
 }
 
@@ -696,6 +841,10 @@ func (k *KB) Lookup(form string) []Candidate {
 // as by Fold); false means no Lookup of a phrase starting with word can
 // succeed.
 func (k *KB) StartsName(word string) bool { return k.firstWords[Fold(word)] }
+
+// MaxWordsFrom returns the number of words of the longest name form that
+// begins with word (compared as by Fold), 0 when none does.
+func (k *KB) MaxWordsFrom(word string) int { return k.firstMax[Fold(word)] }
 
 // StartsTitle is StartsName for title forms.
 func (k *KB) StartsTitle(word string) bool { return k.titleFirst[Fold(word)] }
