@@ -142,3 +142,62 @@ func BenchmarkAnnotateSize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnnotatePolNeARDev measures quotation extraction on the 84
+// PolNeAR dev articles, the input of the compromise comparison in
+// bench/compromise: "quote" is the stage alone (sentences precomputed, no
+// entity mentions, so speakers stay unresolved), "nlp+quote" adds
+// sentence splitting and tokenisation, as compromise's nlp() does.
+func BenchmarkAnnotatePolNeARDev(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "eval", "quotes", "polnear", "dev", "text", "*.txt"))
+	if len(paths) == 0 {
+		b.Skip("PolNeAR dev texts not available (../shared/eval/quotes/polnear/dev/text); skipping")
+	}
+	var texts []string
+	total := 0
+	for _, p := range paths {
+		t, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+		total += len(t)
+	}
+	seg, err := nlp.New(nlp.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	at, err := quote.New(quote.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("quote", func(b *testing.B) {
+		docs := make([]*realign.Analysis, len(texts))
+		for i, t := range texts {
+			docs[i] = segmented(b, t)
+		}
+		b.SetBytes(int64(total))
+		b.ResetTimer()
+		for b.Loop() {
+			for _, a := range docs {
+				if err := at.Annotate(a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("nlp+quote", func(b *testing.B) {
+		b.SetBytes(int64(total))
+		for b.Loop() {
+			for _, t := range texts {
+				a := &realign.Analysis{Document: realign.Document{Text: t}}
+				if err := seg.Annotate(a); err != nil {
+					b.Fatal(err)
+				}
+				if err := at.Annotate(a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}

@@ -226,7 +226,7 @@ func (d *doc) governingSpeaker(c *cueOcc, sf int) {
 	sc := d.sentCues[d.toks[c.first].sent]
 	for i := len(sc) - 1; i >= 0; i-- {
 		o := sc[i]
-		if o.first >= c.first || o.first < sf || o.participle || o.e.class == classVenue {
+		if o.first >= c.first || o.first < sf || o.participle || o.e.class == classVenue || o.e.object && !o.e.bare {
 			continue
 		}
 		d.resolve(o)

@@ -1,6 +1,9 @@
 package quote
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/realign/realign"
 )
 
@@ -14,11 +17,29 @@ func (d *doc) clauseStarter(k int) bool {
 	if determiners[t.low] || subjectPronouns[t.low] || t.low == "there" {
 		return true
 	}
+	if clauseOpeners[t.low] {
+		return true
+	}
+	if d.cueAt(k) == nil && strings.HasSuffix(t.low, "ing") && !stopWords[t.low] && !isPrep(t.low) && !npAdjectives[t.low] && !nonGerunds[t.low] &&
+		k+1 < len(d.toks) && isWord(d.toks[k+1].Text) && !smallPreps[d.toks[k+1].low] && d.toks[k+1].low != "that" && d.toks[k+1].low != "and" && d.toks[k+1].low != "or" {
+		// a gerund subject: "said legalizing it could …"
+		return true
+	}
 	if stopWords[t.low] || timeWords[t.low] || verbish(t.low) {
 		return false
 	}
 	return true
 }
+
+// nonGerunds end in -ing but are prepositions or nouns.
+var nonGerunds = set("including", "regarding", "concerning", "during", "according", "notwithstanding", "pending",
+	"thing", "nothing", "something", "anything", "everything", "king", "spring", "string", "wing", "ring", "ceiling", "beijing")
+
+// clauseOpeners are function words that may open a complement clause
+// without "that": quantifier subjects ("said much of …", "said no one
+// …") and conditional or causal clauses ("said if elected he would …").
+var clauseOpeners = set("such", "few", "even", "neither", "either", "only", "much", "many", "most", "some", "all", "no", "none", "nothing", "nobody", "everyone",
+	"everything", "everybody", "someone", "something", "anyone", "anything", "more", "if", "because", "what", "each", "every", "any")
 
 // skipTime moves right over time adjuncts ("on Thursday", "late Friday",
 // "Thursday") from k, not past hi.
@@ -202,9 +223,10 @@ func (d *doc) pairStartingAt(k int) (pair, bool) {
 // findIndirect returns the reported-speech quotations of every cue.
 func (d *doc) findIndirect() []realign.Quotation {
 	var out []realign.Quotation
+	var objectCue []bool
 	seen := map[realign.Span]bool{}
 	for _, c := range d.cues {
-		if c.e.class == classVenue || c.e.direct || d.toks[c.first].quoted || d.toks[c.first].block {
+		if c.e.class == classVenue || (c.e.direct && !c.e.object) || d.toks[c.first].quoted || d.toks[c.first].block {
 			continue
 		}
 		first, last, ok := d.complement(c)
@@ -222,8 +244,39 @@ func (d *doc) findIndirect() []realign.Quotation {
 		seen[sp] = true
 		out = append(out, realign.Quotation{Span: sp, Kind: realign.QuoteIndirect, Cue: c.text(d),
 			CueSpan: d.span(c.first, c.last), Speaker: cloneSpeaker(c.spk), Addressee: c.addr})
+		objectCue = append(objectCue, c.e.object && !c.e.bare)
 	}
-	return out
+	// an intention or request reported inside someone's reported speech
+	// ("Khan said Pakistan wanted closer ties") belongs to that speech
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		a, b := out[idx[i]], out[idx[j]]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End > b.End
+	})
+	drop := make([]bool, len(out))
+	maxEnd := -1
+	for _, i := range idx {
+		if objectCue[i] && out[i].End <= maxEnd {
+			drop[i] = true
+			continue
+		}
+		if !objectCue[i] {
+			maxEnd = max(maxEnd, out[i].End)
+		}
+	}
+	kept := out[:0]
+	for i, q := range out {
+		if !drop[i] {
+			kept = append(kept, q)
+		}
+	}
+	return kept
 }
 
 // complement returns the tokens of the reported clause of cue c.
@@ -234,6 +287,12 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 			return 0, 0, false
 		}
 		l := c.spkLast
+		if c.first-1 > sf && d.toks[c.first-1].low == "," && l+1 <= sl && d.toks[l+1].low == "," {
+			// medial: "A, according to X, B": the clause before
+			if f, e, ok := d.leadingContent(sf, c.first-1); ok {
+				return f, e, true
+			}
+		}
 		if l+1 <= sl && d.toks[l+1].low == "," && l+2 <= sl {
 			// skip an appositive: "according to Harsh Pant, the vice
 			// president of studies at ORF, …"
@@ -270,6 +329,12 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 	// complementiser must follow the cue, its object or adjuncts
 	// directly; a later "that" belongs to the reported clause ("said it
 	// remained skeptical that …")
+	if c.e.direct {
+		if c.e.object && !c.inverted {
+			return d.objectContent(c, after, sl)
+		}
+		return 0, 0, false
+	}
 	k := d.skipAdjuncts(after, sl, !c.e.bare)
 	if k <= sl && d.toks[k].low == "that" && !d.toks[k].quoted {
 		if k+1 > sl {
@@ -302,6 +367,11 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 			}
 		}
 	}
+	if c.e.object && !c.inverted {
+		if f, l, ok := d.objectContent(c, after, sl); ok {
+			return f, l, true
+		}
+	}
 	if c.participle {
 		return 0, 0, false
 	}
@@ -313,10 +383,10 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 		if isTerminal(t.Text) && !t.quoted {
 			continue
 		}
-		if t.low == "," && k+1 <= sl {
-			if o := d.cueAt(k + 1); o != nil && o.participle {
-				break
-			}
+		if t.low == "," && !t.quoted && k+1 <= sl {
+			// a medial attribution ("…, the Times said, including …") or
+			// a participle cue (", adding that …") follows
+			break
 		}
 		if t.quoted || t.low == "that" || t.low == ":" {
 			return 0, 0, false
@@ -328,7 +398,7 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 		}
 		tail++
 	}
-	if tail > 8 {
+	if tail > 14 {
 		return 0, 0, false
 	}
 	lead := c.spkFirst
@@ -364,3 +434,53 @@ func isPrep(low string) bool {
 
 // subordinators open a subordinate clause at the start of a sentence.
 var subordinators = set("although", "though", "while", "if", "because", "since", "as", "when", "after", "before", "even", "whereas", "once", "unless")
+
+// objectContent returns the object or infinitive clause that an
+// object-flagged cue reports ("vowed to fight on", "asked Congress to
+// act", "called for talks", "announced a ban on …"): from the first token
+// after the cue and time adjuncts to the end of the clause, cut before a
+// comma that opens another clause. The cue needs a speaker, and the
+// object must start like a noun phrase or an infinitive.
+func (d *doc) objectContent(c *cueOcc, after, sl int) (int, int, bool) {
+	if c.spk == nil {
+		return 0, 0, false
+	}
+	k := d.skipTime(after, sl)
+	if k > sl {
+		return 0, 0, false
+	}
+	t := d.toks[k]
+	ok := t.low == "to" && k+1 <= sl && isWord(d.toks[k+1].Text) && !stopWords[d.toks[k+1].low]
+	if !ok && isWord(t.Text) && !t.quoted {
+		ok = determiners[t.low] || objectPronouns[t.low] || clauseOpeners[t.low] && t.low != "if" && t.low != "because" ||
+			!stopWords[t.low] && !timeWords[t.low] && !auxiliaries[t.low] && !beForms[t.low]
+	}
+	if !ok && c.e.direct && questionWords[t.low] && k+1 <= sl {
+		ok = true // "asked whether the talks would resume"
+	}
+	if !ok && isMarkToken(t.Text) && t.quoted {
+		ok = true // "called for “a total shutdown”"
+	}
+	if !ok {
+		return 0, 0, false
+	}
+	e := d.contentEnd(k, sl)
+	for m := k + 1; m < e; m++ {
+		if d.toks[m].low == "," && !d.toks[m].quoted && clauseAfterComma[d.toks[m+1].low] {
+			e = m - 1
+			break
+		}
+	}
+	if e-k < 1 {
+		return 0, 0, false
+	}
+	return k, e, true
+}
+
+// questionWords open an indirect question ("asked whether …").
+var questionWords = set("whether", "if", "why", "how", "what", "when", "where", "who", "which")
+
+// clauseAfterComma open a new clause after a comma, ending an object
+// content ("called for talks, but Moscow refused").
+var clauseAfterComma = set("and", "but", "while", "which", "who", "whom", "where", "although", "though", "as",
+	"after", "before", "because", "since", "when", "saying", "adding", "according", "despite", "even", "so", "yet")

@@ -20,7 +20,8 @@ type cueEntry struct {
 	words  []string // lower-case tokens of the phrase
 	class  string
 	bare   bool // may take a complement clause without "that"
-	direct bool // attributes quotations in quote marks only
+	direct bool // never takes a "that" or bare complement clause
+	object bool // reports its object or infinitive ("vowed to fight")
 }
 
 // lexicon indexes cue entries by their first word, longest phrase first.
@@ -61,8 +62,10 @@ func parseLexicon(name string, data []byte) (lexicon, error) {
 					e.bare = true
 				case "direct":
 					e.direct = true
+				case "object":
+					e.object = true
 				default:
-					return nil, fmt.Errorf("%s:%d: unknown flag %q (want bare or direct)", name, line, strings.TrimSpace(f))
+					return nil, fmt.Errorf("%s:%d: unknown flag %q (want bare, direct or object)", name, line, strings.TrimSpace(f))
 				}
 			}
 		}

@@ -198,7 +198,10 @@ func (d *doc) fromCue(q *realign.Quotation, c *cueOcc) {
 // with a speaker.
 type spokenQuote struct {
 	realign.Span
-	spk *realign.Speaker
+	spk     *realign.Speaker
+	cue     string
+	cueSpan realign.Span
+	addr    string
 }
 
 // markedQuotes returns the direct and partial quotations in marks. known
@@ -214,7 +217,7 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 			return
 		}
 		if rp := d.paraOf(q.Start); rp >= 0 {
-			spokenByPara[rp] = append(spokenByPara[rp], spokenQuote{q.Span, q.Speaker})
+			spokenByPara[rp] = append(spokenByPara[rp], spokenQuote{q.Span, q.Speaker, q.Cue, q.CueSpan, q.Addressee})
 		}
 	}
 	for i := range known {
@@ -290,7 +293,9 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 				}
 			}
 			if prev != nil {
+				// the same speech act: speaker, cue and addressee
 				q.Speaker = cloneSpeaker(prev.spk)
+				q.Cue, q.CueSpan, q.Addressee = prev.cue, prev.cueSpan, prev.addr
 			}
 		}
 		out = append(out, q)

@@ -152,9 +152,43 @@ func doublePairs(text string, paras []realign.Span) []pair {
 				}
 			}
 			inside = false
+			if cur.paras > 0 || opensQuotation(text, p, cur.open) {
+				// a closing mark is missing: the quotation ends with its
+				// paragraph, never later
+				end := p.End
+				for end > cur.open+cur.openLen && unicode.IsSpace(runeBefore(text, end)) {
+					end -= utf8.RuneLen(runeBefore(text, end))
+				}
+				if end > cur.open+cur.openLen {
+					cur.close, cur.closeLen = end, 0
+					cur.paras++
+					out = append(out, cur)
+				}
+			}
 		}
 	}
 	return out
+}
+
+// opensQuotation reports whether the double mark at off in paragraph p
+// clearly opens a quotation: it starts the paragraph or a sentence, or
+// follows a colon ("Khan said: “…"), with white space before it.
+func opensQuotation(text string, p realign.Span, off int) bool {
+	if off == p.Start {
+		return true
+	}
+	i := off
+	for i > p.Start && unicode.IsSpace(runeBefore(text, i)) {
+		i -= utf8.RuneLen(runeBefore(text, i))
+	}
+	if i == off {
+		return false
+	}
+	switch runeBefore(text, i) {
+	case ':', '.', '!', '?':
+		return true
+	}
+	return false
 }
 
 // singlePairs pairs single quotation marks inside each paragraph. An

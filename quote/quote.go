@@ -15,8 +15,11 @@
 //     from its shape when the neighbours do not decide. A quotation left
 //     open at a paragraph end continues when the next paragraph starts
 //     with an opening mark (multi-paragraph quotation; its Span then
-//     covers all its paragraphs, continuation marks included); otherwise
-//     the unmatched mark is ignored. Single marks (‘ ’ ') are paired only
+//     covers all its paragraphs, continuation marks included). A mark
+//     never closed that opens a paragraph or a sentence or follows a colon
+//     gives a quotation ending with its paragraph (or the last paragraph
+//     of a multi-paragraph quotation), never later; any other unmatched
+//     mark is ignored. Single marks (‘ ’ ') are paired only
 //     when the opening mark follows white space or a bracket and precedes
 //     a letter and the closing mark precedes white space, punctuation or
 //     the end, so apostrophes ("Pakistan’s", "don't", "'90s") never pair.
@@ -41,9 +44,10 @@
 //     same clause (“…,” PM Khan told …), else the last cue before it in
 //     its clause or at the end of the previous paragraph (Khan said: “…”).
 //     A partial quotation inside reported speech takes that speech's
-//     speaker. A direct quotation with no cue in reach inherits the
-//     speaker (not the cue) of the previous quotation of the same or the
-//     previous paragraph. A quotation split by its attribution
+//     speaker. A direct quotation with no cue in reach continues the
+//     previous quotation with a speaker of the same or the previous
+//     paragraph: it takes that quotation's speaker, cue (CueSpan points
+//     at the earlier cue) and addressee. A quotation split by its attribution
 //     (“Yes,” he said, “we will.”) gives two quotations with the same cue
 //     and speaker.
 //   - Block quotation: a paragraph ending with a cue and "," or ":" ("He
@@ -63,7 +67,16 @@
 //     that …" reports the whole clause). A coordinated cue ("… and warned
 //     that …", ", and added that …") ends the clause before it and reports
 //     its own clause with the same speaker. The Span covers the clause
-//     without final punctuation.
+//     without final punctuation. A medial attribution ("A, the Times said,
+//     B"; "A, according to X, B") reports the clause before it. After a
+//     bare cue the clause may open with a quantifier, "if" or a gerund
+//     ("said much of …", "said if elected …").
+//   - Object cues (flag object in data/cues.txt: intentions and requests)
+//     report their object or infinitive: "vowed to fight", "called for
+//     talks", "asked whether …", "urged Congress to act", up to the clause
+//     end or a comma that opens another clause. One inside another
+//     speaker's reported clause ("Khan said Pakistan wanted …") is not
+//     reported separately.
 //
 // Cost: cues, quotation pairs and mentions are indexed by token,
 // sentence and paragraph, so Annotate runs in time linear in the length
