@@ -11,8 +11,6 @@ import (
 
 	"github.com/realign/realign"
 	"github.com/realign/realign/eventcode"
-	"github.com/realign/realign/extract"
-	"github.com/realign/realign/pipeline"
 )
 
 func init() {
@@ -20,46 +18,24 @@ func init() {
 }
 
 func runExplain(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("explain", "explain [--format text|json] [--published YYYY-MM-DD] [--events-only] FILE|URL|-", e)
+	fs := newFlagSet("explain", "explain [--format text|json] [--published YYYY-MM-DD] [--events-only] [--timeout D] [--max-bytes N] FILE|URL|-", e)
 	format := fs.String("format", "text", "output format: text or json")
-	published := fs.String("published", "", "publication date `YYYY-MM-DD` (or RFC 3339), overriding the one found in the document")
 	eventsOnly := fs.Bool("events-only", false, "list only sentences with an event or a matched pattern")
-	maxBytes := fs.Int64("max-bytes", extract.DefaultMaxBytes, "largest input accepted, in bytes")
+	af := addArticleFlags(fs, "explain")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("explain: want exactly one FILE, URL or - (got %d arguments)", len(pos))
+	input, err := af.input(fs, pos)
+	if err != nil {
+		return err
 	}
 	if *format != "text" && *format != "json" {
 		return usagef("explain: --format must be text or json, not %q", *format)
 	}
-	if *maxBytes <= 0 {
-		return usagef("explain: --max-bytes must be positive, not %d", *maxBytes)
-	}
-	var pub = realign.Document{}.Published
-	if *published != "" {
-		if pub, err = parseDate(*published); err != nil {
-			return usagef("explain: --published: %v", err)
-		}
-	}
-	ex := extract.New(extract.Options{MaxBytes: *maxBytes, Stdin: e.stdin})
-	doc, err := ex.Read(ctx, pos[0])
+	a, err := af.analyze(ctx, e, input)
 	if err != nil {
 		return err
-	}
-	if !pub.IsZero() {
-		doc.Published = pub
-	}
-	p, err := pipeline.New(pipeline.Options{})
-	if err != nil {
-		return err
-	}
-	a, err := analyzeInterruptible(ctx, p, doc)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
 	}
 	coder, err := eventcode.New(eventcode.Options{})
 	if err != nil {
@@ -67,7 +43,7 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	}
 	xs, err := coder.Explain(a)
 	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return fmt.Errorf("%s: %w", input, err)
 	}
 	w := bufio.NewWriter(e.stdout)
 	if *format == "json" {

@@ -3,15 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/realign/realign"
-	"github.com/realign/realign/extract"
-	"github.com/realign/realign/pipeline"
 	"github.com/realign/realign/quote"
 )
 
@@ -21,48 +17,18 @@ func init() {
 
 func runQuotes(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("quotes", "quotes [--published YYYY-MM-DD] [--timeout D] [--max-bytes N] FILE|URL|-", e)
-	published := fs.String("published", "", "publication date `YYYY-MM-DD` (or RFC 3339), overriding the one found in the document; it picks each speaker's role at that date")
-	timeout := fs.Duration("timeout", 20*time.Second, "time limit for fetching a URL")
-	maxBytes := fs.Int64("max-bytes", extract.DefaultMaxBytes, "largest input accepted, in bytes")
+	af := addArticleFlags(fs, "quotes")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("quotes: want exactly one FILE, URL or - (got %d arguments)", len(pos))
-	}
-	if *timeout <= 0 {
-		return usagef("quotes: --timeout must be positive, not %v", *timeout)
-	}
-	if *maxBytes <= 0 {
-		return usagef("quotes: --max-bytes must be positive, not %d", *maxBytes)
-	}
-	var pub time.Time
-	if *published != "" {
-		if pub, err = parseDate(*published); err != nil {
-			return usagef("quotes: --published: %v", err)
-		}
-	}
-	ex := extract.New(extract.Options{MaxBytes: *maxBytes, Timeout: *timeout, Stdin: e.stdin})
-	doc, err := ex.Read(ctx, pos[0])
-	if err != nil {
-		var ie *realign.InputError
-		if errors.As(err, &ie) && strings.HasPrefix(ie.Reason, "too large") {
-			return fmt.Errorf("%w (raise the limit with --max-bytes)", err)
-		}
-		return err
-	}
-	if !pub.IsZero() {
-		doc.Published = pub
-	}
-	p, err := pipeline.New(pipeline.Options{})
+	input, err := af.input(fs, pos)
 	if err != nil {
 		return err
 	}
-	a, err := analyzeInterruptible(ctx, p, doc)
+	a, err := af.analyze(ctx, e, input)
 	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return err
 	}
 	w := bufio.NewWriter(e.stdout)
 	writeQuotes(w, a)
