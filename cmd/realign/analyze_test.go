@@ -87,6 +87,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"analyze", "--published", "14/06/2019", "x.txt"}, exitUsage, "not a date"},
 		{[]string{"analyze", "--nope", "x.txt"}, exitUsage, "flag provided but not defined"},
 		{[]string{"analyse", "x.txt"}, exitUsage, `did you mean "analyze"?`},
+		{[]string{"help", "bogus"}, exitUsage, `unknown command "bogus"`},
 		{[]string{"analyze", "--timeout", "0s", "x.txt"}, exitUsage, "--timeout must be positive"},
 		{[]string{"analyze", "--max-bytes", "-1", "x.txt"}, exitUsage, "--max-bytes must be positive"},
 	}
@@ -102,9 +103,9 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelpGoesToStdout(t *testing.T) {
-	for _, args := range [][]string{{"analyze", "-h"}, {"help", "analyze"}, {"analyze", "--help"}} {
+	for _, args := range [][]string{{"analyze", "-h"}, {"help", "analyze"}, {"analyze", "--help"}, {"help", "eval"}, {"eval", "-h"}} {
 		code, out, errs := runCLI(t, "", args...)
-		if code != 0 || !strings.Contains(out, "--published") || errs != "" {
+		if code != 0 || !strings.Contains(out, "Usage") || errs != "" {
 			t.Errorf("realign %v: exit %d, stdout %q, stderr %q; want usage with flags on stdout", args, code, out, errs)
 		}
 	}

@@ -31,11 +31,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	for _, c := range subs {
 		fmt.Fprintf(&list, "  %-10s %s\n", c.name, c.summary)
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		fmt.Fprintf(e.stderr, "Usage: realign eval <set> [flags]\n\nSets:\n%s", list.String())
-		if len(args) == 0 {
-			return usagef("eval: name a gold set")
-		}
+		return usagef("eval: name a gold set")
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
+		fmt.Fprintf(e.stdout, "Usage: realign eval <set> [flags]\n\nSets:\n%s\nRun \"realign eval <set> -h\" for a set's flags.\n", list.String())
 		return errHelp
 	}
 	for _, c := range subs {

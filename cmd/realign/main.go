@@ -130,9 +130,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) > 1 {
 			for _, c := range commands() {
 				if c.name == args[1] {
-					return finish(e, c.run(ctx, e, []string{"-h"}))
+					return finish(e, c.run(ctx, e, append(args[2:], "-h")))
 				}
 			}
+			fmt.Fprintf(stderr, "realign: help: unknown command %q%s\n\n", args[1], suggest(args[1]))
+			printUsage(stderr)
+			return exitUsage
 		}
 		printUsage(stdout)
 		return exitOK
