@@ -299,7 +299,7 @@ func (s *sent) kbMatch(i int) (int, []kb.Candidate) {
 		if len(strings.Fields(f)) > maxw {
 			continue
 		}
-		if !isCap(s.word(i)) && !startsWithDigit(s.word(i)) && !isParticleName(s.word(i)) {
+		if !isCap(s.word(i)) && !startsWithDigit(s.word(i)) && !isParticleName(s.word(i)) && !oddCase(s.word(i)) {
 			return 0, nil
 		}
 		if c := s.d.kb.Lookup(f); len(c) > 0 {
@@ -502,8 +502,10 @@ func (s *sent) parseRole(j int) (role, bool) {
 	if tn == 0 {
 		return role{}, false
 	}
-	if n, _ := s.kbMatch(k); n > tn {
-		return role{}, false // a KB name beats a title inside it ("State Department")
+	if n, _ := s.kbMatch(k); n > tn || n == tn && !hasMod {
+		// a KB name beats a title inside it ("State Department") and,
+		// without a modifier, one of the same length ("Congress")
+		return role{}, false
 	}
 	end := k + tn
 	if t.Kind == "group" {
@@ -547,6 +549,16 @@ func (s *sent) titlePhrase(i int) int {
 		return 0
 	}
 	mod, hasMod, k, end, t := r.mod, r.hasMod, r.k, r.end, r.t
+	if !hasMod && t.Kind != "honorific" {
+		if n := s.lowerName(i, k, end, t); n > 0 {
+			return n
+		}
+		if t.Kind == "group" || s.parseName(end) == 0 {
+			if n := s.bareRole(i, k, end, t); n > 0 {
+				return n
+			}
+		}
+	}
 	if (!hasMod || r.ofState) && !isCap(s.word(k)) && t.Kind != "honorific" {
 		// a lower-case title without a modifier before it: only
 		// "president X Y"
@@ -613,6 +625,11 @@ func (s *sent) titlePhrase(i int) int {
 	case "group":
 		m.Type = realign.ORG
 		if a, ok := s.titleActor(t, mod, ""); ok {
+			if mod.igo != "" && igoGroupSectors[t.Sector] {
+				// "UN troops": the organisation's armed or police force
+				a.Code += t.Sector
+				a.Sector = t.Sector
+			}
 			m.Actor, m.Via = &a, "sector"
 		}
 	}

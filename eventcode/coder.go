@@ -406,7 +406,9 @@ func selfDyad(a, b *realign.Actor) bool {
 	if a.Country == "" && b.Country == "" && a.Code != "" && a.Code == b.Code {
 		return true
 	}
-	return a.ID != "" && a.ID == b.ID
+	// one ID with two sectors is a state's domestic dyad ("state/GEO" as
+	// GEOOPP and GEOGOV)
+	return a.ID != "" && a.ID == b.ID && sectorOf(a) == sectorOf(b)
 }
 
 // personLike reports whether actor phrase g names a person: a person

@@ -116,6 +116,12 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	case intent:
 		return realign.ModalityIntended, ""
 	}
+	if !m.passive && m.verbAt == m.first() && m.first() > 0 && s.toks[m.first()-1] == "to" && s.controlled(subjStart) {
+		// "Obama wants Putin to attack": the subject of the infinitive
+		// is the object of a verb of wanting or asking; the act is
+		// someone's wish, not a fact
+		return realign.ModalityHoped, ""
+	}
 	if m.p.intentCode != "" && !m.passive && m.verbAt == m.first() && m.first() > 0 && s.toks[m.first()-1] == "to" {
 		// an infinitive with no cue ("invited Erdogan to attend the
 		// meeting") is not yet done
@@ -653,4 +659,28 @@ func (s *sentState) attribution(m *match, trigger realign.Span) (*realign.Actor,
 		}
 	}
 	return nil, -1
+}
+
+// controlVerbs take an object and an infinitive whose subject is that
+// object: "wants Putin to attack", "urged Iran to release".
+var controlVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`want wants wanted wanting urge urges urged urging ask asks asked asking
+	expect expects expected expecting press presses pressed pressing push pushes pushed pushing
+	encourage encourages encouraged encouraging persuade persuades persuaded persuading`) {
+		controlVerbs[w] = true
+	}
+}
+
+// controlled reports whether the actor phrase starting at token subjStart
+// is the object of a control verb right before it ("wants Putin", "called
+// on Iran").
+func (s *sentState) controlled(subjStart int) bool {
+	i := subjStart - 1
+	if i >= 0 && s.toks[i] == "on" {
+		i--
+		return i >= 0 && (s.toks[i] == "called" || s.toks[i] == "calls" || s.toks[i] == "call" || s.toks[i] == "calling")
+	}
+	return i >= 0 && controlVerbs[s.toks[i]]
 }

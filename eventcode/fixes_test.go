@@ -183,3 +183,47 @@ func TestNegativeElement(t *testing.T) {
 		t.Error("two words on a line parsed")
 	}
 }
+
+// TestSectorsAndWishes covers domestic dyads of one state ID, actors of
+// unknown country ("---REB"), the infinitive after a verb of wanting, an
+// intended attack as a threat and the added patterns.
+func TestSectorsAndWishes(t *testing.T) {
+	aGEOOPP := &realign.Actor{ID: "state/GEO", Code: "GEOOPP", Name: "Georgia", Country: "GEO", Sector: "OPP", Kind: "state"}
+	aGEOGOV := &realign.Actor{ID: "state/GEO", Code: "GEOGOV", Name: "Georgia", Country: "GEO", Sector: "GOV", Kind: "state"}
+	aREB := &realign.Actor{Code: "---REB", Name: "insurgents", Sector: "REB", Kind: "group"}
+	aGOV := &realign.Actor{Code: "---GOV", Name: "government", Sector: "GOV", Kind: "group"}
+	aSYR, aCHE, aTUN := state("SYR"), state("CHE"), state("TUN")
+	ment := map[string]*realign.Actor{
+		"Georgian demonstrators": aGEOOPP, "Georgian government": aGEOGOV, "Insurgents": aREB,
+		"government": aGOV, "Syria": aSYR, "Switzerland": aCHE, "Putin": aPutin, "Khan": aKhan,
+		"China": aCHN, "United States": aUSA, "Tunisia": aTUN, "Russia": aRUS,
+	}
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"two sectors of one state are a domestic dyad",
+			"Georgian demonstrators launched missiles at the Georgian government.", []string{"GEOOPP GEOGOV 194 asserted"}},
+		{"actor of unknown country as source",
+			"Insurgents bombarded a town in Syria overnight.", []string{"---REB SYR 190 asserted"}},
+		{"express appreciation", "The government expressed appreciation for China's help.", []string{"---GOV CHN 013 asserted"}},
+		{"infinitive after a verb of wanting is hoped",
+			"Khan wants Putin to attack Switzerland.", []string{"PAKGOV RUSGOV 020 asserted", "RUSGOV CHE 138 hoped"}},
+		{"intended attack is a threat", "Khan wants to attack Switzerland.", []string{"PAKGOV CHE 138 intended"}},
+		{"travel advice", "The United States advised against travel to Tunisia.", []string{"USA TUN 160 asserted"}},
+		{"passive pressure", "Khan was pressured by Russia.", []string{"RUS PAKGOV 170 asserted"}},
+		{"help", "The United States helped Tunisia.", []string{"USA TUN 070 asserted"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analysis(t, tc.text, "2019-06-14", ment)
+			var got []string
+			for _, e := range code(t, a) {
+				got = append(got, brief(e))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
