@@ -233,6 +233,15 @@ const (
 	ModalityHistorical   = "historical"
 )
 
+// Event location rules, from the most to the least direct evidence.
+const (
+	LocationClause   = "clause"   // a place in the event's own clause ("met in Doha")
+	LocationTarget   = "target"   // the place attacked or visited is the target ("shelled Kharkiv")
+	LocationVenue    = "venue"    // the place of a summit or conference named earlier ("on the sidelines of the summit")
+	LocationVisit    = "visit"    // the visited place of a visit pattern ("visit Russia")
+	LocationDateline = "dateline" // the story's dateline ("KYIV —"): where it was filed, a fallback
+)
+
 // Event is one coded event mention: who did what to whom, where, when,
 // linked to the sentence it was read from and the rule that produced it.
 type Event struct {
@@ -263,6 +272,10 @@ type Event struct {
 	// Location is where the event happened; nil when the text does not
 	// say.
 	Location *Place `json:"location"`
+	// LocationVia says which rule gave Location: LocationClause,
+	// LocationTarget, LocationVenue, LocationVisit or LocationDateline;
+	// "" when Location is nil.
+	LocationVia string `json:"location_via,omitempty"`
 	// Sentence is the span of the sentence the event was read from.
 	Sentence Span `json:"sentence"`
 	// Trigger is the span of the verb or phrase that triggered the code.

@@ -378,7 +378,7 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 			}
 			why.tgt = s.choice(pr.tgt, tw)
 		}
-		ev.Location = s.location(m, pr.src, pr.tgt, mod == realign.ModalityHistorical)
+		ev.Location, ev.LocationVia = s.location(m, pr.src, pr.tgt, mod == realign.ModalityHistorical)
 		evs = append(evs, ev)
 		whys = append(whys, why)
 	}

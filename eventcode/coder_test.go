@@ -143,15 +143,16 @@ func TestDateAndLocation(t *testing.T) {
 		places     map[string]realign.Place
 		times      map[string]string // text -> value
 		date, loc  string
+		via        string // Event.LocationVia
 	}{
-		{"time expression", "Khan met Putin in Doha on Thursday.", map[string]realign.Place{"Doha": doha}, map[string]string{"on Thursday": "2019-06-13"}, "2019-06-13", "Doha"},
-		{"publication date for past", "Khan met Putin.", nil, nil, "2019-06-14", ""},
-		{"no date for present", "Khan meets Putin.", nil, nil, "", ""},
-		{"no date for intended", "Khan will meet Putin.", nil, nil, "", ""},
-		{"historical year", "In 1979 Russia attacked Afghanistan.", nil, map[string]string{"1979": "1979"}, "1979", ""},
-		{"dateline", "LONDON — Khan met Putin.", map[string]realign.Place{"LONDON": london}, nil, "2019-06-14", "London"},
-		{"place of another clause is not used", "Khan, who lives in Doha, praised Putin.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", ""},
-		{"summit carried forward", "Leaders gathered at the summit in Doha.\n\nKhan met Putin on the sidelines of the summit.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", "Doha"},
+		{"time expression", "Khan met Putin in Doha on Thursday.", map[string]realign.Place{"Doha": doha}, map[string]string{"on Thursday": "2019-06-13"}, "2019-06-13", "Doha", realign.LocationClause},
+		{"publication date for past", "Khan met Putin.", nil, nil, "2019-06-14", "", ""},
+		{"no date for present", "Khan meets Putin.", nil, nil, "", "", ""},
+		{"no date for intended", "Khan will meet Putin.", nil, nil, "", "", ""},
+		{"historical year", "In 1979 Russia attacked Afghanistan.", nil, map[string]string{"1979": "1979"}, "1979", "", ""},
+		{"dateline", "LONDON — Khan met Putin.", map[string]realign.Place{"LONDON": london}, nil, "2019-06-14", "London", realign.LocationDateline},
+		{"place of another clause is not used", "Khan, who lives in Doha, praised Putin.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", "", ""},
+		{"summit carried forward", "Leaders gathered at the summit in Doha.\n\nKhan met Putin on the sidelines of the summit.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", "Doha", realign.LocationVenue},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -177,6 +178,9 @@ func TestDateAndLocation(t *testing.T) {
 			}
 			if loc != tc.loc {
 				t.Errorf("location %q, want %q", loc, tc.loc)
+			}
+			if e.LocationVia != tc.via {
+				t.Errorf("location via %q, want %q", e.LocationVia, tc.via)
 			}
 		})
 	}

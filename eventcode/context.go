@@ -413,7 +413,9 @@ func (s *sentState) placeAt(p realign.Place) int {
 //  4. the dateline place ("LONDON —" at the start of the text), except for
 //     historical events;
 //  5. nil. The article's first place is never used by default.
-func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Place {
+//
+// The second result says which rule gave the place (realign.Location*).
+func (s *sentState) location(m *match, src, tgt *group, hist bool) (*realign.Place, string) {
 	var after, before *realign.Place
 	first := m.first()
 	for k, w := range s.toks {
@@ -436,15 +438,15 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 		for _, p := range s.d.sentPlaces[s.si] {
 			if tgt.span.Overlaps(p.Span) && p.Precision != realign.PrecisionCountry &&
 				(after == nil || precisionRank[p.Precision] >= precisionRank[after.Precision]) {
-				return copyPlace(p)
+				return copyPlace(p), realign.LocationTarget
 			}
 		}
 	}
 	switch {
 	case after != nil:
-		return copyPlace(after)
+		return copyPlace(after), realign.LocationClause
 	case before != nil:
-		return copyPlace(before)
+		return copyPlace(before), realign.LocationClause
 	}
 	mentionsVenue := false
 	for _, w := range s.toks {
@@ -455,21 +457,21 @@ func (s *sentState) location(m *match, src, tgt *group, hist bool) *realign.Plac
 	if mentionsVenue {
 		for k := s.si - 1; k >= 0; k-- { // this sentence's own places were weighed above
 			if p := s.d.venues[k]; p != nil {
-				return copyPlace(p)
+				return copyPlace(p), realign.LocationVenue
 			}
 		}
 	}
 	if m.p.visit && tgt != nil {
 		for _, p := range s.d.sentPlaces[s.si] {
 			if tgt.span.Overlaps(p.Span) {
-				return copyPlace(p)
+				return copyPlace(p), realign.LocationVisit
 			}
 		}
 	}
 	if s.d.dateline != nil && !hist {
-		return copyPlace(s.d.dateline)
+		return copyPlace(s.d.dateline), realign.LocationDateline
 	}
-	return nil
+	return nil, ""
 }
 
 // precisionRank orders place precisions from least to most precise.

@@ -45,6 +45,13 @@ type entry struct {
 	// seat is true for national capitals and first-level administrative
 	// seats of generated rows (GeoNames PPLC, PPLA).
 	seat bool
+	// admin1 is the GeoNames first-level admin code ("TX", "08"): of a
+	// generated row, of a hand-written city that overlays one, or of a
+	// region from its admin1= note; "" when unknown.
+	admin1 string
+	// cues are words that, in the same sentence, favour this entry over
+	// its homonyms (cue= note); nil when none.
+	cues []string
 }
 
 // generatedPenalty is subtracted from the preference score of generated
@@ -171,6 +178,17 @@ func parseGazetteer(file string, data []byte) ([]entry, error) {
 					e.prio = p
 				case strings.HasPrefix(n, "id="):
 					e.id = strings.TrimPrefix(n, "id=")
+				case strings.HasPrefix(n, "admin1="):
+					e.admin1 = strings.TrimPrefix(n, "admin1=")
+					if e.admin1 == "" || e.precision != realign.PrecisionRegion {
+						return nil, fmt.Errorf("%s:%d: admin1= needs a code and a region", file, ln)
+					}
+				case strings.HasPrefix(n, "cue="):
+					for _, w := range strings.Split(strings.TrimPrefix(n, "cue="), ",") {
+						if w = strings.TrimSpace(w); w != "" {
+							e.cues = append(e.cues, w)
+						}
+					}
 				default:
 					return nil, fmt.Errorf("%s:%d: unknown note %q", file, ln, n)
 				}
@@ -352,6 +370,7 @@ func parseGenerated(file string, gz []byte) ([]entry, error) {
 			names: []string{f[1]}, lat: lat, lon: lon, hasPoint: true,
 			population: pop, capital: f[7] == "PPLC", id: "geonames:" + f[0],
 			generated: true, seat: f[7] == "PPLC" || f[7] == "PPLA",
+			admin1: f[8],
 		}
 		if f[2] != "" {
 			e.names = append(e.names, f[2])

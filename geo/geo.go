@@ -24,10 +24,20 @@
 // is sentence-initial, follows a title or precedes another capitalised
 // word ("Florence Nightingale"), and are never matched by an all-capitals
 // short form ("WA"). Ambiguous names are resolved by the countries the
-// document mentions, a following qualifier ("Paris, Texas"), nearby
-// places, population and capital status; entries with required context
-// words (the US state Georgia) are only chosen when one of those words
-// occurs in the document.
+// document mentions, a following qualifier ("Paris, Texas": the city in
+// that first-level region, by GeoNames admin1 code, else by distance to
+// the region's point), nearby places, population and capital status.
+// Homonyms with cue= or ctx= words (Georgia the country and the US state)
+// are decided by their own sentence first ("Tbilisi, Georgia", "Georgia
+// and Armenia", "the governor of Georgia"), then by the entity stage's
+// actor for the same span, then by the whole document; an entry with
+// required context words is only chosen when one of them occurs in its
+// sentence or the document. "X province" (district, oblast, governorate,
+// prefecture, lower-case state, region) is the region X with the whole
+// span, or a made-up region-precision place "X province" in the city X's
+// country, without a point. Metonymic reports capitals the entity stage
+// resolved to their government ("Washington imposed sanctions"); they are
+// kept unless Options.DropMetonymic is set.
 //
 // Every Place carries its precision; its coordinates are the entry's own
 // point at that precision (a country's representative point only for
@@ -62,6 +72,10 @@ type Options struct {
 	// NoGenerated skips only the generated data/cities.tsv.gz (about 25,000
 	// GeoNames places), keeping the hand-written rows.
 	NoGenerated bool
+	// DropMetonymic leaves out of Annotate's places the capitals the entity
+	// stage resolved to their government ("Washington imposed
+	// sanctions"); see Metonymic.
+	DropMetonymic bool
 }
 
 // Gazetteer recognises and resolves place names. It is safe for concurrent
@@ -73,6 +87,8 @@ type Gazetteer struct {
 	byCountry map[string]int         // ISO3 -> country entry
 	capitals  map[string]int         // ISO3 -> capital city entry
 	byID      map[string]int         // GeoID -> entry
+	// dropMetonymic is Options.DropMetonymic.
+	dropMetonymic bool
 }
 
 // The default gazetteer is immutable once built, so New(Options{}) builds
@@ -87,7 +103,7 @@ var (
 // row ("places.tsv:12: bad coordinates ..."). New(Options{}) returns a
 // shared, process-wide instance after the first call.
 func New(opts Options) (*Gazetteer, error) {
-	if len(opts.ExtraFiles) == 0 && !opts.NoBuiltin && !opts.NoGenerated {
+	if len(opts.ExtraFiles) == 0 && !opts.NoBuiltin && !opts.NoGenerated && !opts.DropMetonymic {
 		defaultOnce.Do(func() { defaultGaz, defaultErr = build(opts) })
 		return defaultGaz, defaultErr
 	}
@@ -129,6 +145,8 @@ func build(opts Options) (*Gazetteer, error) {
 		byCountry: map[string]int{},
 		capitals:  map[string]int{},
 		byID:      make(map[string]int, len(entries)+len(gen)),
+
+		dropMetonymic: opts.DropMetonymic,
 	}
 	for _, e := range entries {
 		if at, dup := g.byID[e.id]; dup {
@@ -160,6 +178,9 @@ func (g *Gazetteer) overlaid(e *entry, toks [][]nameToken) bool {
 				continue
 			}
 			if !o.hasPoint || distanceKm(o.lat, o.lon, e.lat, e.lon) < 50 {
+				if o.admin1 == "" {
+					o.admin1 = e.admin1
+				}
 				return true
 			}
 		}
@@ -311,19 +332,42 @@ type match struct {
 	// ("Florence Nightingale"): generated places are then only chosen
 	// with supporting context.
 	weak bool
+	// sent is the index of the match's sentence.
+	sent int
+	// admin is the lower-case division word right after the name
+	// ("province" in "Kandahar province"), adminEnd its end; "" and 0
+	// when none.
+	admin    string
+	adminEnd int
 }
 
 // Scores added to an entry's base preference (see entry.base).
 const (
-	// requiredContextBonus rewards an entry whose ctx= words occur.
-	requiredContextBonus = 10
-	// qualifierBonus rewards "Paris, Texas": the place lies in the region
-	// or country named right after it.
+	// requiredContextBonus rewards an entry whose ctx= words occur in the
+	// document, plus requiredContextStep per further distinct word (up to
+	// two more).
+	requiredContextBonus = 6
+	requiredContextStep  = 2
+	// qualifierBonus rewards "Paris, France": the place lies in the
+	// country named right after it; and rewards the qualifier ("New York"
+	// in "Albany, New York") that contains a candidate of the name before
+	// it.
 	qualifierBonus = 6
+	// regionQualifierBonus rewards "Paris, Texas": the city lies in the
+	// first-level region named right after it (same admin1 code, or close
+	// to the region's point when a code is unknown).
+	regionQualifierBonus = 14
 	// nearbyBonus rewards a city within nearbyKm of a place the document
 	// names unambiguously.
 	nearbyBonus = 1.5
 	nearbyKm    = 250
+	// For homonyms with cue or ctx words (Georgia the country and the US
+	// state): localBonus (plus one per further hit, up to three) rewards
+	// an entry with evidence in its own sentence, entityBonus one in the
+	// country the entity stage resolved the same span to. Local evidence
+	// beats the entity stage, which beats document-wide ctx words.
+	localBonus  = 20
+	entityBonus = 9
 )
 
 // Annotate sets a.Places to the toponyms of a.Document.Text, sorted by
@@ -335,10 +379,18 @@ const (
 // Each toponym's candidates are scored by population, capital or seat
 // status, whether the row is hand-written (data/places.tsv) or generated,
 // the countries the document names unambiguously and its actors'
-// countries, a following qualifier ("Paris, Texas", "Albany, New York")
-// and closeness to places named unambiguously elsewhere in the document.
-// A toponym whose candidates all fail their required context is dropped;
-// the others are kept.
+// countries, a following qualifier ("Paris, Texas", "Albany, New York":
+// the city inside the named region wins) and closeness to places named
+// unambiguously elsewhere in the document. Homonyms with cue or ctx words
+// (Georgia) are decided by their own sentence first ("Tbilisi, Georgia",
+// "Georgia and Russia", "the governor of Georgia"), then by the entity
+// stage's actor for the same span, then by the whole document. A
+// toponym whose candidates all fail their required context is dropped;
+// the others are kept. "X province" (district, oblast, governorate,
+// prefecture, state, region) is the region X with the whole span when the
+// gazetteer has it, else a region-precision place "X province" in X's
+// country without a point. With Options.DropMetonymic, places for which
+// Metonymic holds are left out.
 func (g *Gazetteer) Annotate(a *realign.Analysis) error {
 	text := a.Document.Text
 	sents := a.Sentences
@@ -347,8 +399,11 @@ func (g *Gazetteer) Annotate(a *realign.Analysis) error {
 		sents = []realign.Sentence{{Span: sp, Tokens: nlp.Tokenize(text, sp)}}
 	}
 	var matches []match
-	for _, s := range sents {
-		matches = append(matches, g.scan(text, s.Tokens)...)
+	for si, s := range sents {
+		for _, m := range g.scan(text, s.Tokens) {
+			m.sent = si
+			matches = append(matches, m)
+		}
 	}
 	matches = g.dropInsideMentions(matches, a.Mentions)
 
@@ -357,11 +412,14 @@ func (g *Gazetteer) Annotate(a *realign.Analysis) error {
 	// unambiguously.
 	ctxCountries := map[string]int{}
 	var anchors []*entry
-	for _, m := range matches {
+	soles := make([]*entry, len(matches))
+	for mi, m := range matches {
 		if c := g.soleCountry(m.cands); c != "" {
 			ctxCountries[c]++
 		}
-		if e := g.soleEntry(m.cands); e != nil && e.hasPoint && e.precision != realign.PrecisionCountry && len(anchors) < 64 {
+		e := g.soleEntry(m.cands)
+		soles[mi] = e
+		if e != nil && e.hasPoint && e.precision != realign.PrecisionCountry && len(anchors) < 64 {
 			anchors = append(anchors, e)
 		}
 	}
@@ -380,17 +438,62 @@ func (g *Gazetteer) Annotate(a *realign.Analysis) error {
 			qual = matches[mi+1].cands
 		}
 		own := g.soleCountry(m.cands)
-		// "New York" in "Albany, New York" is the state
-		qualifies := mi > 0 && isQualifierGap(text[matches[mi-1].span.End:m.span.Start])
+		// "New York" in "Albany, New York": the candidates of the name
+		// this one qualifies
+		var qualified []int
+		if mi > 0 && isQualifierGap(text[matches[mi-1].span.End:m.span.Start]) {
+			qualified = matches[mi-1].cands
+		}
+		homonym := g.isHomonym(m.cands)
+		var sentText string
+		var mates []*entry
+		var actorCountry string
+		if homonym {
+			sentText = text[sents[m.sent].Start:sents[m.sent].End]
+			// matches are in sentence order: the sentence's others are
+			// the neighbours with the same sentence index
+			for mj := mi - 1; mj >= 0 && matches[mj].sent == m.sent; mj-- {
+				if soles[mj] != nil {
+					mates = append(mates, soles[mj])
+				}
+			}
+			for mj := mi + 1; mj < len(matches) && matches[mj].sent == m.sent; mj++ {
+				if soles[mj] != nil {
+					mates = append(mates, soles[mj])
+				}
+			}
+			actorCountry = mentionCountry(a.Mentions, m.span)
+		}
+		regionOnly := m.admin != "" && g.hasRegion(m.cands)
 		best, bestScore := -1, math.Inf(-1)
 		for _, ci := range m.cands {
 			e := &g.entries[ci]
+			if regionOnly && e.precision != realign.PrecisionRegion {
+				continue
+			}
 			s := e.base()
+			contains := len(qualified) > 0 && e.precision != realign.PrecisionCity && g.containsAny(e, qualified)
+			local := 0
+			if homonym {
+				local = localHits(e, sentText, mates)
+				if contains {
+					local++
+				}
+			}
 			if len(e.ctx) > 0 {
-				if !anyContext(text, e.ctx, ctxHit) {
+				n := countContext(text, e.ctx, ctxHit)
+				if n == 0 && local == 0 {
 					continue
 				}
-				s += requiredContextBonus
+				if n > 0 {
+					s += requiredContextBonus + requiredContextStep*float64(min(n, 3)-1)
+				}
+			}
+			if local > 0 {
+				s += localBonus + math.Min(float64(local-1), 3)
+			}
+			if actorCountry != "" && e.country == actorCountry {
+				s += entityBonus
 			}
 			support := false
 			// the toponym's own country does not count as its context
@@ -402,7 +505,7 @@ func (g *Gazetteer) Annotate(a *realign.Analysis) error {
 				s += 2 + 0.5*math.Min(float64(n), 4)
 				support = true
 			}
-			if qualifies && e.precision != realign.PrecisionCity {
+			if contains {
 				s += qualifierBonus
 			}
 			if q := g.qualifierScore(e, qual); q > 0 {
@@ -423,14 +526,160 @@ func (g *Gazetteer) Annotate(a *realign.Analysis) error {
 		if best < 0 {
 			continue
 		}
-		p := g.entries[best].place()
+		e := &g.entries[best]
+		p := e.place()
 		p.Span = m.span
-		p.Text = text[m.span.Start:m.span.End]
+		switch {
+		case regionOnly:
+			p.End = m.adminEnd
+		case m.admin != "" && synthAdminWords[m.admin] && e.country != "" &&
+			(e.precision == realign.PrecisionCity || e.precision == realign.PrecisionPoint):
+			// "Kandahar province" when only the city is known: the
+			// division by name and country, never the city's point
+			name := e.name + " " + m.admin
+			p = realign.Place{Name: name, Country: e.country, Precision: realign.PrecisionRegion,
+				GeoID: deriveID(realign.PrecisionRegion, e.country, name)}
+			p.Span = realign.Span{Start: m.span.Start, End: m.adminEnd}
+		}
+		p.Text = text[p.Start:p.End]
+		if g.dropMetonymic && Metonymic(a, p) {
+			continue
+		}
 		places = append(places, p)
 	}
 	sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
 	a.Places = places
 	return nil
+}
+
+// Metonymic reports whether place p of analysis a stands for a government
+// rather than a location ("Washington imposed sanctions", "Washington and
+// Tbilisi signed"): the entity stage's mention with p's exact span
+// resolved it Via "capital" or "seat" to an actor of p's country, and p
+// is a city or point. It needs a.Mentions (the entity stage); without
+// them it reports false. The entity stage marks a capital after a
+// locative preposition ("in Washington") Via "place", which is not
+// metonymic.
+func Metonymic(a *realign.Analysis, p realign.Place) bool {
+	if p.Precision != realign.PrecisionCity && p.Precision != realign.PrecisionPoint {
+		return false
+	}
+	ms := a.Mentions
+	k := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= p.Start })
+	for ; k < len(ms) && ms[k].Start == p.Start; k++ {
+		m := ms[k]
+		if m.Span == p.Span && (m.Via == "capital" || m.Via == "seat") && m.Actor != nil && m.Actor.Country == p.Country {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionCountry returns the country of the actor the entity stage
+// resolved the exact span sp to, or "" (none, or derived from this
+// gazetteer).
+func mentionCountry(ms []realign.Mention, sp realign.Span) string {
+	k := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= sp.Start })
+	for ; k < len(ms) && ms[k].Start == sp.Start; k++ {
+		if m := ms[k]; m.Span == sp && m.Actor != nil && m.Via != "gazetteer" {
+			return m.Actor.Country
+		}
+	}
+	return ""
+}
+
+// isHomonym reports candidates in more than one country of which one has
+// cue or ctx words (Georgia the country and the US state).
+func (g *Gazetteer) isHomonym(cands []int) bool {
+	words, country, many := false, "", false
+	for i, ci := range cands {
+		e := &g.entries[ci]
+		if len(e.ctx) > 0 || len(e.cues) > 0 {
+			words = true
+		}
+		if i == 0 {
+			country = e.country
+		} else if e.country != country {
+			many = true
+		}
+	}
+	return words && many
+}
+
+// localHits counts the evidence for e in its own sentence: its ctx and
+// cue words, places named unambiguously in the sentence that lie in e's
+// country below country level ("Atlanta" for the state Georgia,
+// "Tbilisi" for the country), and other countries coordinated with a
+// country ("Georgia and Armenia").
+func localHits(e *entry, sent string, mates []*entry) int {
+	n := 0
+	for _, w := range e.ctx {
+		if containsWord(sent, w) {
+			n++
+		}
+	}
+	for _, w := range e.cues {
+		if containsWord(sent, w) {
+			n++
+		}
+	}
+	for _, f := range mates {
+		switch {
+		case f == e:
+		case f.precision != realign.PrecisionCountry && f.country != "" && f.country == e.country:
+			n++
+		case f.precision == realign.PrecisionCountry && e.precision == realign.PrecisionCountry && f.country != e.country:
+			n++
+		}
+	}
+	return n
+}
+
+// hasRegion reports whether one of cands is a region.
+func (g *Gazetteer) hasRegion(cands []int) bool {
+	for _, ci := range cands {
+		if g.entries[ci].precision == realign.PrecisionRegion {
+			return true
+		}
+	}
+	return false
+}
+
+// containsAny reports whether the country or region q contains one of the
+// city or point candidates cands ("New York" the state contains Albany,
+// New York).
+func (g *Gazetteer) containsAny(q *entry, cands []int) bool {
+	for _, ci := range cands {
+		e := &g.entries[ci]
+		if e == q || e.precision == realign.PrecisionCountry || e.precision == realign.PrecisionRegion {
+			continue
+		}
+		if q.precision == realign.PrecisionCountry && q.country != "" && q.country == e.country ||
+			q.precision == realign.PrecisionRegion && within(e, q) >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+// within scores how surely the city e lies in the region q, from 0 to 1:
+// by their admin1 codes when both are known, else by the distance from
+// e to q's point (1 up to 300 km, 0 from 1,100 km); 0 in another country.
+func within(e, q *entry) float64 {
+	if q.country == "" || q.country != e.country {
+		return 0
+	}
+	if e.admin1 != "" && q.admin1 != "" {
+		if e.admin1 == q.admin1 {
+			return 1
+		}
+		return 0
+	}
+	if !e.hasPoint || !q.hasPoint {
+		return 0.5
+	}
+	d := distanceKm(q.lat, q.lon, e.lat, e.lon)
+	return 1 - math.Min(math.Max(d-300, 0)/800, 1)
 }
 
 // shouted reports an all-capitals short form ("WA", "IT") of a name that
@@ -449,11 +698,22 @@ func isQualifierGap(s string) bool {
 	return s == ","
 }
 
-// qualifierScore scores entry e against the candidates of the toponym
-// that qualifies it: qualifierBonus when one of them is e's country, or a
-// region of e's country (less the distance to the region's point, up to 3
-// for 900 km or more); 0 otherwise.
+// qualifierScore scores the city or point entry e against the candidates
+// of the toponym that qualifies it: qualifierBonus when one of them is
+// e's country, regionQualifierBonus times within(e, region) for a region
+// of e's country; 0 otherwise.
 func (g *Gazetteer) qualifierScore(e *entry, qual []int) float64 {
+	if e.precision != realign.PrecisionCity && e.precision != realign.PrecisionPoint {
+		// "Texas, Florida": a list, not a qualifier; "Kashmir, India" is
+		// still placed by its country
+		best := 0.0
+		for _, qi := range qual {
+			if q := &g.entries[qi]; q != e && q.precision == realign.PrecisionCountry && q.country == e.country && e.country != "" {
+				best = qualifierBonus
+			}
+		}
+		return best
+	}
 	best := 0.0
 	for _, qi := range qual {
 		q := &g.entries[qi]
@@ -464,11 +724,7 @@ func (g *Gazetteer) qualifierScore(e *entry, qual []int) float64 {
 		case realign.PrecisionCountry:
 			best = math.Max(best, qualifierBonus)
 		case realign.PrecisionRegion:
-			s := float64(qualifierBonus)
-			if q.hasPoint && e.hasPoint {
-				s -= math.Min(distanceKm(q.lat, q.lon, e.lat, e.lon)/300, 3)
-			}
-			best = math.Max(best, s)
+			best = math.Max(best, regionQualifierBonus*within(e, q))
 		}
 	}
 	return best
@@ -532,9 +788,10 @@ func (g *Gazetteer) soleCountry(cands []int) string {
 	return c
 }
 
-// anyContext reports whether one of words occurs in text as a whole word
-// or phrase (case-sensitive). Results are memoised in seen.
-func anyContext(text string, words []string, seen map[string]bool) bool {
+// countContext counts the distinct words of words that occur in text as
+// a whole word or phrase (case-sensitive). Results are memoised in seen.
+func countContext(text string, words []string, seen map[string]bool) int {
+	n := 0
 	for _, w := range words {
 		hit, ok := seen[w]
 		if !ok {
@@ -542,10 +799,10 @@ func anyContext(text string, words []string, seen map[string]bool) bool {
 			seen[w] = hit
 		}
 		if hit {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 func containsWord(text, w string) bool {

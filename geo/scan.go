@@ -40,6 +40,17 @@ var orgHeads = toSet(
 	"Towers", "Hotel", "Restaurant", "Library", "Prison", "Base", "Station",
 )
 
+// adminWords after a place name make it a first-level or lower
+// administrative division: "Kandahar province", "Donetsk oblast".
+var adminWords = toSet("province", "region", "district", "oblast",
+	"governorate", "prefecture", "state")
+
+// synthAdminWords are the adminWords for which a division missing from
+// the gazetteer is made up from the city of the same name ("Kandahar
+// province"); "state" and "region" are too often used otherwise ("Texas
+// state officials", "the Kandahar region").
+var synthAdminWords = toSet("province", "district", "oblast", "governorate", "prefecture")
+
 // directionWords may precede a place name without making it part of a
 // larger name ("northern Syria" is usually lower case, but headlines
 // capitalise).
@@ -155,7 +166,14 @@ func (g *Gazetteer) scan(text string, toks []realign.Token) []match {
 		}
 		weak := i == 0 || opensClause(toks[i-1].Text) || titleWords[strings.TrimSuffix(toks[i-1].Text, ".")] ||
 			j < len(toks) && isWordToken(toks[j].Text) && isCap(toks[j].Text)
-		out = append(out, match{span: realign.Span{Start: toks[i].Start, End: toks[j-1].End}, cands: cands, weak: weak})
+		m := match{span: realign.Span{Start: toks[i].Start, End: toks[j-1].End}, cands: cands, weak: weak}
+		if j < len(toks) && !adminWords[strings.ToLower(toks[j-1].Text)] {
+			// "Mississippi State" (the university) is no division
+			if w := strings.ToLower(toks[j].Text); adminWords[w] && (w != "state" || toks[j].Text == w) {
+				m.admin, m.adminEnd = w, toks[j].End
+			}
+		}
+		out = append(out, m)
 		i = j
 	}
 	return out

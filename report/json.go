@@ -115,6 +115,10 @@ type Place struct {
 	Lon       *float64 `json:"lon"`
 	Precision string   `json:"precision"`
 	GeoID     string   `json:"geo_id,omitempty"`
+	// Via, on an event location only, says which rule gave the place:
+	// clause, target, venue, visit or dateline (a fallback: where the
+	// story was filed).
+	Via string `json:"via,omitempty"`
 }
 
 // TimeExpr is a resolved time expression.
@@ -205,6 +209,7 @@ func FromAnalysis(a *realign.Analysis) *Analysis {
 		}
 		if e.Location != nil {
 			je.Location = place(e.Location, false)
+			je.Location.Via = e.LocationVia
 		}
 		if e.Quote >= 0 {
 			q := e.Quote

@@ -51,6 +51,9 @@ func Explain(a *realign.Analysis, e *realign.Event) string {
 	}
 	if e.Location != nil {
 		fmt.Fprintf(&b, "; in %s", placeString(e.Location))
+		if e.LocationVia == realign.LocationDateline {
+			b.WriteString(" from the dateline")
+		}
 	}
 	if e.AttributedTo != nil {
 		fmt.Fprintf(&b, "; reported by %s", ActorString(e.AttributedTo))
