@@ -107,9 +107,18 @@ func (d *doc) resolveSpeakers() {
 			continue
 		}
 		for _, c := range d.sentCues[d.toks[v.first].sent] {
-			if c != v && c.addr == "" && c.e.class != classVenue {
-				c.addr = v.addr
+			if c == v || c.addr != "" || c.e.class == classVenue {
+				continue
 			}
+			// an addressee stands between the cue and its content (or
+			// before the cue), never inside the content ("added that
+			// the UN would keep talking to the authorities"), except a
+			// closing "in an interview with X" at the end of the clause
+			if f, l, ok := d.complement(c); ok && v.first >= f && v.first <= l &&
+				!(d.toks[v.first].low == "in" && v.addrLast >= l) {
+				continue
+			}
+			c.addr = v.addr
 		}
 	}
 }

@@ -3,6 +3,7 @@ package quote
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/realign/realign"
 )
@@ -414,12 +415,66 @@ func (d *doc) complement(c *cueOcc) (int, int, bool) {
 // leadingContent returns the clause from the sentence start sf up to the
 // comma at token comma, unless it ends in a quotation in marks (then the
 // cue attributes that quotation instead).
+//
+// A dateline that opens the paragraph ("KABUL —", "KYIV, Ukraine —",
+// "WASHINGTON (Reuters) —") is not part of the clause.
 func (d *doc) leadingContent(sf, comma int) (int, int, bool) {
 	e := comma - 1
+	sf = d.skipDateline(sf, e)
 	if e < sf || d.toks[e].quoted || d.toks[sf].quoted || e-sf < 2 {
 		return 0, 0, false
 	}
 	return sf, e, true
+}
+
+// skipDateline returns the first token after a dateline when token k
+// opens its paragraph with one, else k. A dateline is a place name in
+// capitals, optionally followed by capitalised words, commas, full stops
+// of abbreviations ("D.C.") and a parenthesised agency, then a dash; at
+// most 12 tokens, not past hi.
+func (d *doc) skipDateline(k, hi int) int {
+	t := d.toks[k]
+	if t.para < 0 || d.paraTok[t.para][0] != k || !allCaps(t.Text) {
+		return k
+	}
+	paren := false
+	for j := k + 1; j <= hi && j-k <= 12; j++ {
+		x := d.toks[j]
+		switch {
+		case x.quoted:
+			return k
+		case x.low == "—" || x.low == "–" || x.low == "--" || x.low == "-":
+			if j+1 <= hi {
+				return j + 1
+			}
+			return k
+		case x.low == "(":
+			paren = true
+		case x.low == ")":
+			paren = false
+		case x.low == "," || x.low == ".":
+		case paren && isWord(x.Text):
+		case isWord(x.Text) && isCap(x.Text):
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+// allCaps reports whether s has at least two letters and no lower-case
+// letter ("KABUL", "NEW", "D.C.").
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // isPrep reports prepositions that open an adjunct after a cue ("said in
@@ -451,6 +506,9 @@ func (d *doc) objectContent(c *cueOcc, after, sl int) (int, int, bool) {
 	}
 	t := d.toks[k]
 	ok := t.low == "to" && k+1 <= sl && isWord(d.toks[k+1].Text) && !stopWords[d.toks[k+1].low]
+	if !ok && c.e.inf {
+		return 0, 0, false
+	}
 	if !ok && isWord(t.Text) && !t.quoted {
 		ok = determiners[t.low] || objectPronouns[t.low] || clauseOpeners[t.low] && t.low != "if" && t.low != "because" ||
 			!stopWords[t.low] && !timeWords[t.low] && !auxiliaries[t.low] && !beForms[t.low]

@@ -22,6 +22,8 @@ type cueEntry struct {
 	bare   bool // may take a complement clause without "that"
 	direct bool // never takes a "that" or bare complement clause
 	object bool // reports its object or infinitive ("vowed to fight")
+	inf    bool // with object: only a to-infinitive ("sought to join", never "sought closer ties")
+	as     bool // attributes only a quotation after "as" ("described it as “…”")
 }
 
 // lexicon indexes cue entries by their first word, longest phrase first.
@@ -64,8 +66,12 @@ func parseLexicon(name string, data []byte) (lexicon, error) {
 					e.direct = true
 				case "object":
 					e.object = true
+				case "as":
+					e.as = true
+				case "infinitive":
+					e.object, e.inf = true, true
 				default:
-					return nil, fmt.Errorf("%s:%d: unknown flag %q (want bare, direct or object)", name, line, strings.TrimSpace(f))
+					return nil, fmt.Errorf("%s:%d: unknown flag %q (want bare, direct, object, infinitive or as)", name, line, strings.TrimSpace(f))
 				}
 			}
 		}
@@ -93,4 +99,16 @@ func parseLexicon(name string, data []byte) (lexicon, error) {
 		lex[k] = es
 	}
 	return lex, nil
+}
+
+// speechClass returns the class of the first single-word cue or the
+// first word of a multi-word cue of class verb, tell or prep that is w
+// (lower case), or "" when w starts no such cue.
+func (l lexicon) speechClass(w string) string {
+	for _, e := range l[w] {
+		if e.class != classVenue && (len(e.words) == 1 || e.class == classPrep) {
+			return e.class
+		}
+	}
+	return ""
 }

@@ -103,7 +103,7 @@ func (d *doc) afterCue(closeTok int, sentenceEnded bool) *cueOcc {
 		if t.para != para || t.quoted {
 			return nil
 		}
-		if c := d.cueAt(k); c != nil && c.e.class != classVenue {
+		if c := d.cueAt(k); c != nil && c.e.class != classVenue && !c.e.as {
 			if c.spk == nil || !(c.spkFirst > closeTok || c.e.class == classPrep) {
 				return nil
 			}
@@ -133,7 +133,7 @@ func (d *doc) beforeCue(openTok int) *cueOcc {
 	cs := d.clauseStart(openTok)
 	var best *cueOcc
 	for _, c := range d.paraCues[d.toks[openTok].para] {
-		if c.first >= cs && c.last < openTok && c.e.class != classVenue && c.spk != nil {
+		if c.first >= cs && c.last < openTok && c.e.class != classVenue && c.spk != nil && d.reaches(c, openTok) {
 			best = c
 		}
 	}
@@ -172,7 +172,7 @@ func (d *doc) sentenceCue(k int) *cueOcc {
 	sent := d.toks[k].sent
 	var before, after *cueOcc
 	for _, c := range d.sentCues[sent] {
-		if c.spk == nil || !d.sameClause(c.first, k) {
+		if c.spk == nil || !d.sameClause(c.first, k) || !d.reaches(c, k) {
 			continue
 		}
 		if c.first < k {
@@ -230,7 +230,7 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 		}
 	}
 	var out []realign.Quotation
-	for _, p := range d.pairs {
+	for pi, p := range d.pairs {
 		content := d.trimContent(p.content())
 		if content.Len() == 0 {
 			continue
@@ -240,9 +240,10 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 			continue
 		}
 		q := realign.Quotation{Span: content, Kind: d.kindOf(p, content, openTok)}
-		if strings.HasSuffix(d.text[q.Start:q.End], ",") && q.Len() > 1 {
+		if strings.HasSuffix(d.text[q.Start:q.End], ",") && q.Len() > 1 && !d.splitBefore(pi) {
 			// the comma before the attribution or the rest of the
-			// sentence is not part of the words
+			// sentence is not part of the words; the first part of a
+			// split quotation keeps it to show that the sentence goes on
 			q.End--
 		}
 		lastR, _ := utf8.DecodeLastRuneInString(content.Text(d.text))
@@ -298,10 +299,68 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 				q.Cue, q.CueSpan, q.Addressee = prev.cue, prev.cueSpan, prev.addr
 			}
 		}
+		if p.paras > 1 {
+			// one quotation per paragraph, without the reopening marks
+			for k, part := range d.paraParts(q.Span) {
+				pq := q
+				pq.Span = part
+				if k > 0 {
+					pq.Kind = realign.QuoteDirect
+				}
+				pq.Speaker = cloneSpeaker(q.Speaker)
+				out = append(out, pq)
+				remember(&out[len(out)-1])
+			}
+			continue
+		}
 		out = append(out, q)
 		remember(&out[len(out)-1])
 	}
 	return out
+}
+
+// paraParts splits the content of a multi-paragraph quotation into one
+// span per paragraph, each trimmed of white space and of the quotation
+// mark that reopens a later paragraph.
+func (d *doc) paraParts(sp realign.Span) []realign.Span {
+	var out []realign.Span
+	for pi := d.paraOf(sp.Start); pi >= 0 && pi < len(d.paras) && d.paras[pi].Start < sp.End; pi++ {
+		part := realign.Span{Start: max(sp.Start, d.paras[pi].Start), End: min(sp.End, d.paras[pi].End)}
+		if len(out) > 0 {
+			if r, n := utf8.DecodeRuneInString(d.text[part.Start:]); n > 0 && isDoubleMark(r) {
+				part.Start += n
+			}
+		}
+		part = d.trimContent(part)
+		if part.Len() > 0 {
+			out = append(out, part)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, sp)
+	}
+	return out
+}
+
+// splitBefore reports whether pair i is the first part of a quotation
+// split by its attribution (“We will,” she said, “not back down.”): the
+// next pair opens in the same paragraph after a short stretch without
+// sentence-final punctuation, and its words start in lower case.
+func (d *doc) splitBefore(i int) bool {
+	if i+1 >= len(d.pairs) {
+		return false
+	}
+	p, n := d.pairs[i], d.pairs[i+1]
+	if p.paras != 1 || d.paraOf(p.close) != d.paraOf(n.open) {
+		return false
+	}
+	gap := d.text[p.close+p.closeLen : n.open]
+	if len(strings.Fields(gap)) > 12 || strings.ContainsAny(gap, ".!?;") {
+		return false
+	}
+	c := d.trimContent(n.content())
+	r, _ := utf8.DecodeRuneInString(d.text[c.Start:c.End])
+	return unicode.IsLower(r)
 }
 
 // sameClause reports whether no sentence-final punctuation outside
@@ -316,4 +375,19 @@ func (d *doc) sameClause(i, j int) bool {
 		}
 	}
 	return true
+}
+
+// reaches reports whether cue c may attribute the quotation opening at
+// token open: an "as" cue ("described X as “…”") only when "as" stands
+// between the cue and the quotation, at most 8 tokens after the cue.
+func (d *doc) reaches(c *cueOcc, open int) bool {
+	if !c.e.as {
+		return true
+	}
+	for k := c.last + 1; k < open && k-c.last <= 8; k++ {
+		if d.toks[k].low == "as" {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -113,7 +114,12 @@ func marksIn(text string, sp realign.Span, keep func(rune) bool) []mark {
 // paragraph when that one starts with an opening mark (news convention for
 // quotations of several paragraphs); otherwise the unmatched opening mark
 // is dropped.
-func doublePairs(text string, paras []realign.Span) []pair {
+//
+// A quotation whose closing mark is missing ends with its paragraph, or
+// earlier, before an attribution clause of its own (“They are not
+// listening, Putin told Macron.” ends before ", Putin told"); see
+// attributionCut.
+func doublePairs(text string, paras []realign.Span, lex lexicon) []pair {
 	var out []pair
 	inside := false
 	var cur pair
@@ -152,12 +158,16 @@ func doublePairs(text string, paras []realign.Span) []pair {
 				}
 			}
 			inside = false
-			if cur.paras > 0 || opensQuotation(text, p, cur.open) {
+			if cur.paras > 0 || opensQuotation(text, p, cur.open, lex) {
 				// a closing mark is missing: the quotation ends with its
-				// paragraph, never later
+				// paragraph, never later, and before an attribution of
+				// its own
 				end := p.End
 				for end > cur.open+cur.openLen && unicode.IsSpace(runeBefore(text, end)) {
 					end -= utf8.RuneLen(runeBefore(text, end))
+				}
+				if cut := attributionCut(text, max(cur.open+cur.openLen, p.Start), end, lex); cut >= 0 {
+					end = cut
 				}
 				if end > cur.open+cur.openLen {
 					cur.close, cur.closeLen = end, 0
@@ -172,8 +182,10 @@ func doublePairs(text string, paras []realign.Span) []pair {
 
 // opensQuotation reports whether the double mark at off in paragraph p
 // clearly opens a quotation: it starts the paragraph or a sentence, or
-// follows a colon ("Khan said: “…"), with white space before it.
-func opensQuotation(text string, p realign.Span, off int) bool {
+// follows a colon ("Khan said: “…") or a comma after a speech cue
+// ("Otunbayeva said, “…", "according to Peskov, “…"), with white space
+// before it.
+func opensQuotation(text string, p realign.Span, off int, lex lexicon) bool {
 	if off == p.Start {
 		return true
 	}
@@ -187,6 +199,71 @@ func opensQuotation(text string, p realign.Span, off int) bool {
 	switch runeBefore(text, i) {
 	case ':', '.', '!', '?':
 		return true
+	case ',':
+		// a speech cue among the last few words before the comma
+		words := strings.Fields(text[p.Start : i-1])
+		for k := len(words) - 1; k >= 0 && k >= len(words)-6; k-- {
+			w := words[k]
+			if strings.ContainsAny(w, ".!?:;\"“”") {
+				break
+			}
+			if lex.speechClass(strings.ToLower(strings.Trim(w, ",()"))) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attributionCut returns the offset of the first comma in text[start:end]
+// that is followed by an attribution clause (", Putin told …", ", he said",
+// ", the minister added", ", said Khan"), or -1 when there is none. It
+// bounds a quotation whose closing mark is missing: the attribution is
+// not part of the quoted words.
+func attributionCut(text string, start, end int, lex lexicon) int {
+	for i := start; i < end; i++ {
+		if text[i] != ',' {
+			continue
+		}
+		words := strings.Fields(text[i+1 : end])
+		if len(words) < 2 {
+			return -1
+		}
+		if isAttribution(words, lex) {
+			return i
+		}
+	}
+	return -1
+}
+
+// thirdPerson are the pronouns that may name a speaker in an attribution.
+var thirdPerson = set("he", "she", "they")
+
+// isAttribution reports whether words (white-space separated, as written)
+// open an attribution clause: a speech verb followed by a name or noun
+// phrase ("said Khan", "told the minister"), or a short subject phrase —
+// a capitalised word, a pronoun or a determiner first — followed by a
+// finite speech verb ("Putin told", "the spokesman said").
+func isAttribution(words []string, lex lexicon) bool {
+	clean := func(w string) string { return strings.ToLower(strings.TrimRight(w, ".,;:!?”\"’'")) }
+	first := words[0]
+	if c := lex.speechClass(clean(first)); (c == classVerb || c == classTell) && !strings.HasSuffix(clean(first), "ing") {
+		next := words[1]
+		r, _ := utf8.DecodeRuneInString(next)
+		return unicode.IsUpper(r) || determiners[clean(next)] || thirdPerson[clean(next)]
+	}
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) && !thirdPerson[clean(first)] && !determiners[clean(first)] {
+		return false
+	}
+	for k := 1; k < len(words) && k <= 6; k++ {
+		w := clean(words[k])
+		if c := lex.speechClass(w); (c == classVerb || c == classTell) && !strings.HasSuffix(w, "ing") {
+			return true
+		}
+		if strings.ContainsAny(words[k-1], ",.;:!?") || stopWords[w] && !determiners[w] && !skipLeft[w] {
+			return false
+		}
 	}
 	return false
 }
@@ -259,8 +336,8 @@ func singlePairs(text string, paras []realign.Span) []pair {
 // text sorted by position. Pairs nested inside another pair (single marks
 // inside double, or double inside British single) are part of the outer
 // quotation and are dropped; of two crossing pairs the double one wins.
-func findPairs(text string, paras []realign.Span) []pair {
-	all := append(doublePairs(text, paras), singlePairs(text, paras)...)
+func findPairs(text string, paras []realign.Span, lex lexicon) []pair {
+	all := append(doublePairs(text, paras, lex), singlePairs(text, paras)...)
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].open != all[j].open {
 			return all[i].open < all[j].open

@@ -14,12 +14,16 @@
 //     punctuation before and white space or punctuation after closes) and
 //     from its shape when the neighbours do not decide. A quotation left
 //     open at a paragraph end continues when the next paragraph starts
-//     with an opening mark (multi-paragraph quotation; its Span then
-//     covers all its paragraphs, continuation marks included). A mark
-//     never closed that opens a paragraph or a sentence or follows a colon
-//     gives a quotation ending with its paragraph (or the last paragraph
-//     of a multi-paragraph quotation), never later; any other unmatched
-//     mark is ignored. Single marks (‘ ’ ') are paired only
+//     with an opening mark (multi-paragraph quotation): it gives one
+//     direct quotation per paragraph, each without the reopening mark,
+//     all with the speaker, cue and addressee of the whole. A mark never
+//     closed that opens a paragraph or a sentence or follows a colon or a
+//     comma after a speech cue ("Otunbayeva said, “…") gives a quotation
+//     ending with its paragraph (or the last paragraph of a
+//     multi-paragraph quotation, or the document), never later, and
+//     before an attribution clause of its own (“They are not listening
+//     to us, Putin told Macron." ends before ", Putin told", which then
+//     attributes it); any other unmatched mark is ignored. Single marks (‘ ’ ') are paired only
 //     when the opening mark follows white space or a bracket and precedes
 //     a letter and the closing mark precedes white space, punctuation or
 //     the end, so apostrophes ("Pakistan’s", "don't", "'90s") never pair.
@@ -48,8 +52,12 @@
 //     previous quotation with a speaker of the same or the previous
 //     paragraph: it takes that quotation's speaker, cue (CueSpan points
 //     at the earlier cue) and addressee. A quotation split by its attribution
-//     (“Yes,” he said, “we will.”) gives two quotations with the same cue
-//     and speaker.
+//     (“We will,” she said, “not back down.”) gives two quotations with the
+//     same cue and speaker, not one: Text must equal the spanned text, and
+//     a span over both parts would hold the attribution. The first part
+//     keeps its comma ("We will,") when the second goes on in lower case,
+//     so that its Text shows the sentence is unfinished; a comma before
+//     an attribution is otherwise dropped.
 //   - Block quotation: a paragraph ending with a cue and "," or ":" ("He
 //     replied,") followed by a paragraph with no quotation marks. That
 //     paragraph is the content; each following paragraph joins the block
@@ -59,7 +67,10 @@
 //   - Indirect quotation: a cue outside quotations with a complement
 //     clause: "X said that …", "X said …" (cues flagged bare), "X told
 //     reporters (that) …", "…, X said.", "…, said X.", "according to X, …",
-//     "…, according to X.", ", adding that …". A complementiser "that"
+//     "…, according to X.", ", adding that …". A dateline opening the
+//     paragraph ("KABUL —", "KYIV, Ukraine —", "WASHINGTON (Reuters) —")
+//     is never part of a clause reported by a later cue ("KABUL — The
+//     Taliban …, officials said."). A complementiser "that"
 //     is stripped only when it follows the cue directly or after its
 //     addressee or object ("warned Kyiv that"), a time, adverb or
 //     prepositional adjunct ("said on Monday in a statement that"); a later
@@ -76,7 +87,23 @@
 //     talks", "asked whether …", "urged Congress to act", up to the clause
 //     end or a comma that opens another clause. One inside another
 //     speaker's reported clause ("Khan said Pakistan wanted …") is not
-//     reported separately.
+//     reported separately. Verbs of intention that are not speech with a
+//     noun object (flag infinitive: seeks, sought) report only a
+//     to-infinitive ("sought to join NATO", never "sought closer ties").
+//   - Addressee: the object of a tell cue ("told reporters") or a venue
+//     phrase ("speaking to reporters", "in an interview with X") between
+//     the cue and its content or before the cue; never a phrase inside the
+//     content ("added that the UN would keep talking to the authorities"),
+//     except a closing "in an interview with X" at the clause end.
+//   - "as" cues (flag as: described) attribute only a quotation after
+//     "as" ("described the proposal as “a dead end”").
+//   - Speakers across quotations (speakers.go): a definite description
+//     ("the source") takes the actor of the latest earlier speaker with
+//     an indefinite description of the same head noun ("a French
+//     interior ministry source"); a "he"/"she" whose mention has neither
+//     actor nor antecedent keeps its words as Speaker, and BySpeaker lists
+//     it under the latest earlier unresolved person speaker of compatible
+//     gender within five paragraphs.
 //
 // Cost: cues, quotation pairs and mentions are indexed by token,
 // sentence and paragraph, so Annotate runs in time linear in the length
@@ -320,7 +347,7 @@ func (d *doc) span(first, last int) realign.Span {
 }
 
 func (d *doc) run() []realign.Quotation {
-	d.pairs = findPairs(d.text, d.paras)
+	d.pairs = findPairs(d.text, d.paras, d.at.lex)
 	d.pairOpen = make(map[int]pair, len(d.pairs))
 	for _, p := range d.pairs {
 		d.pairOpen[p.open] = p
@@ -364,6 +391,7 @@ func (d *doc) run() []realign.Quotation {
 		}
 		return quotes[i].End > quotes[j].End
 	})
+	d.refineSpeakers(quotes)
 	return quotes
 }
 

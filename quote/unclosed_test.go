@@ -32,7 +32,8 @@ func TestUnclosedQuotes(t *testing.T) {
 		{"multi-paragraph never closed", "“We will build roads,” Khan said.\n\n“We will build schools.\n\n“And we will build ports.",
 			[]wq{
 				{D, "We will build roads", "Khan", "Imran Khan", "said", ""},
-				{D, "We will build schools.\n\n“And we will build ports.", "Khan", "Imran Khan", "said", ""},
+				{D, "We will build schools.", "Khan", "Imran Khan", "said", ""},
+				{D, "And we will build ports.", "Khan", "Imran Khan", "said", ""},
 			}, ""},
 		{"new sentence opens, paragraph ends", "“Yes,” Khan said. “We will win.\n\nThe talks ended in May, Qureshi said.",
 			[]wq{

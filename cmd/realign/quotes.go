@@ -3,8 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/realign/realign"
@@ -16,11 +19,15 @@ func init() {
 }
 
 func runQuotes(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("quotes", "quotes [--published YYYY-MM-DD] [--timeout D] [--max-bytes N] FILE|URL|-", e)
+	fs := newFlagSet("quotes", "quotes [--format text|json|csv] [--published YYYY-MM-DD] [--timeout D] [--max-bytes N] FILE|URL|-", e)
+	format := fs.String("format", "text", "output format: text (grouped by speaker, for people), json (one JSON object per quotation and line) or csv (one row per quotation)")
 	af := addArticleFlags(fs, "quotes")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
+	}
+	if *format != "text" && *format != "json" && *format != "csv" {
+		return usagef("quotes: --format must be text, json or csv, not %q", *format)
 	}
 	input, err := af.input(fs, pos)
 	if err != nil {
@@ -31,7 +38,17 @@ func runQuotes(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	w := bufio.NewWriter(e.stdout)
-	writeQuotes(w, a)
+	switch *format {
+	case "json":
+		err = writeQuotesJSON(w, a)
+	case "csv":
+		err = writeQuotesCSV(w, a)
+	default:
+		writeQuotes(w, a)
+	}
+	if err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
@@ -103,4 +120,85 @@ func quotedText(q *realign.Quotation) string {
 		return s
 	}
 	return "“" + s + "”"
+}
+
+// quoteRecord is one quotation of `realign quotes --format json`, a
+// stable interface: fields are added, never renamed or removed. Offsets
+// are byte offsets into the document text (as in `realign analyze
+// --format json`), end exclusive.
+type quoteRecord struct {
+	Source    string         `json:"source"`
+	Start     int            `json:"start"`
+	End       int            `json:"end"`
+	Kind      string         `json:"kind"`
+	Text      string         `json:"text"`
+	Cue       string         `json:"cue"`
+	CueStart  int            `json:"cue_start"`
+	CueEnd    int            `json:"cue_end"`
+	Addressee string         `json:"addressee"`
+	Speaker   *speakerRecord `json:"speaker"`
+}
+
+// speakerRecord is the speaker of a quoteRecord; Actor is null when the
+// speaker is not resolved to an actor.
+type speakerRecord struct {
+	Text  string         `json:"text"`
+	Start int            `json:"start"`
+	End   int            `json:"end"`
+	Actor *realign.Actor `json:"actor"`
+}
+
+func quoteRecords(a *realign.Analysis) []quoteRecord {
+	src := a.Document.Source
+	out := make([]quoteRecord, 0, len(a.Quotes))
+	for _, q := range a.Quotes {
+		r := quoteRecord{Source: src, Start: q.Start, End: q.End, Kind: q.Kind, Text: q.Text, Cue: q.Cue, Addressee: q.Addressee,
+			CueStart: -1, CueEnd: -1}
+		if q.Cue != "" {
+			r.CueStart, r.CueEnd = q.CueSpan.Start, q.CueSpan.End
+		}
+		if s := q.Speaker; s != nil {
+			r.Speaker = &speakerRecord{Text: s.Text, Start: s.Start, End: s.End, Actor: s.Actor}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// writeQuotesJSON writes one JSON object (quoteRecord) per quotation and
+// line, in text order.
+func writeQuotesJSON(w io.Writer, a *realign.Analysis) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, r := range quoteRecords(a) {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// quoteCSVHeader names the columns of `realign quotes --format csv`.
+var quoteCSVHeader = []string{"source", "start", "end", "kind", "speaker", "speaker_code", "speaker_name", "speaker_id", "cue", "addressee", "text"}
+
+// writeQuotesCSV writes a header and one row per quotation, in text order.
+func writeQuotesCSV(w io.Writer, a *realign.Analysis) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(quoteCSVHeader); err != nil {
+		return err
+	}
+	for _, r := range quoteRecords(a) {
+		var spk, code, name, id string
+		if r.Speaker != nil {
+			spk = r.Speaker.Text
+			if act := r.Speaker.Actor; act != nil {
+				code, name, id = act.Code, act.Name, act.ID
+			}
+		}
+		if err := cw.Write([]string{r.Source, strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Kind, spk, code, name, id, r.Cue, r.Addressee, r.Text}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,5 +70,41 @@ func TestEvalQuotesCommand(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "", "eval", "quotes", "--data", t.TempDir()); code != 1 || !strings.Contains(errs, "no attributions") {
 		t.Errorf("empty data dir: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestQuotesFormats(t *testing.T) {
+	in := "“We will win,” a senior official told reporters.\n\nSzijjarto described the plan as \"a dead end\".\n"
+	code, out, errs := runCLI(t, in, "quotes", "--format", "json", "-")
+	if code != 0 {
+		t.Fatalf("json: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("json: want 2 lines, got %d:\n%s", len(lines), out)
+	}
+	var r struct {
+		Start, End      int
+		Kind, Text, Cue string
+		Addressee       string
+		CueStart        int `json:"cue_start"`
+		Speaker         *struct{ Text string }
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &r); err != nil {
+		t.Fatalf("json line 1: %v", err)
+	}
+	if r.Kind != "direct" || r.Text != "We will win" || r.Cue != "told" || r.Addressee != "reporters" || r.Speaker == nil || r.Speaker.Text != "a senior official" || in[r.Start:r.End] != r.Text {
+		t.Errorf("json line 1 = %+v", r)
+	}
+	code, out, errs = runCLI(t, in, "quotes", "-", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("csv: exit %d: %s", code, errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 3 || rows[0][0] != "source" || rows[2][3] != "partial" || rows[2][8] != "described" || rows[2][10] != "a dead end" {
+		t.Errorf("csv: err %v, rows %q", err, rows)
+	}
+	if code, _, _ := runCLI(t, in, "quotes", "--format", "xml", "-"); code != 2 {
+		t.Errorf("--format xml: exit %d, want 2", code)
 	}
 }
