@@ -131,7 +131,7 @@ func trimSpan(text string, sp realign.Span) realign.Span {
 // isQuoteOrBracket reports runes that are always tokens of their own.
 func isSplitPunct(r rune) bool {
 	switch r {
-	case '"', '“', '”', '‘', '(', ')', '[', ']', '{', '}', ',', ';', ':', '!', '?', '«', '»', '—', '–', '…':
+	case '"', '“', '”', '‘', '(', ')', '[', ']', '{', '}', ',', ';', ':', '!', '?', '«', '»', '—', '–', '―', '…':
 		return true
 	}
 	return false
@@ -236,7 +236,7 @@ func splitInner(text string, i, j int, add func(a, b int)) {
 	start := i
 	for k := i; k < j; {
 		r, n := utf8.DecodeRuneInString(text[k:])
-		if r == '—' || r == '–' || r == '…' || r == '"' || r == '“' || r == '”' {
+		if r == '—' || r == '–' || r == '―' || r == '…' || r == '"' || r == '“' || r == '”' {
 			add(start, k)
 			add(k, k+n)
 			start = k + n

@@ -278,6 +278,9 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 				attributed = true
 			}
 		}
+		if !attributed && (q.Kind == realign.QuoteDirect || q.Kind == realign.QuotePartial) {
+			attributed = d.dashByline(&q, closeTok)
+		}
 		if !attributed && q.Kind == realign.QuoteDirect {
 			// continuation of the previous speaker's quotation: the
 			// latest-starting quotation with a speaker of this or the
@@ -318,6 +321,56 @@ func (d *doc) markedQuotes(known []realign.Quotation) []realign.Quotation {
 	}
 	return out
 }
+
+// dashByline attributes a quotation followed by a dash and a name that
+// end the line, the convention of epigraphs and readers' testimonies
+// ("“We are afraid.” ― Carla Sanchez."): the dash is the cue, the name the
+// speaker, and the quotation is direct. It reports whether it found one.
+func (d *doc) dashByline(q *realign.Quotation, closeTok int) bool {
+	k := closeTok + 1
+	if k >= len(d.toks) || d.lineBreakAfter(closeTok) {
+		return false
+	}
+	switch d.toks[k].Text {
+	case "―", "—", "–", "--":
+	default:
+		return false
+	}
+	first, last := k+1, -1
+	for j := first; j < len(d.toks) && j-first < 6; j++ {
+		w := d.toks[j].Text
+		if w == "." && d.lineBreakAfter(j) {
+			break // the line's final period
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !nameParticles[d.toks[j].low] {
+			return false
+		}
+		last = j
+		if d.lineBreakAfter(j) {
+			break
+		}
+	}
+	if last < first || !(d.lineBreakAfter(last) || (d.toks[last+1].Text == "." && d.lineBreakAfter(last+1))) {
+		return false // the name must end the line
+	}
+	q.Kind = realign.QuoteDirect
+	q.Cue = d.toks[k].Text
+	q.CueSpan = d.toks[k].Span
+	q.Speaker = d.speakerFor(first, last)
+	return true
+}
+
+// lineBreakAfter reports whether token k is the last of the text or is
+// followed by a line break.
+func (d *doc) lineBreakAfter(k int) bool {
+	if k+1 >= len(d.toks) {
+		return true
+	}
+	return strings.Contains(d.text[d.toks[k].End:d.toks[k+1].Start], "\n")
+}
+
+// nameParticles may stand lower-case inside a personal name.
+var nameParticles = map[string]bool{"de": true, "da": true, "van": true, "von": true, "der": true, "bin": true, "al": true, "la": true, "del": true, "di": true}
 
 // paraParts splits the content of a multi-paragraph quotation into one
 // span per paragraph, each trimmed of white space and of the quotation
