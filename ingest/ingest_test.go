@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlnwa/gowarc/v3"
@@ -657,3 +659,68 @@ func TestMinhash(t *testing.T) {
 }
 
 func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 16) }
+
+// minhashRef is the plain statement of minhash: the signature must not
+// depend on how the words are found.
+func minhashRef(text string) (sig signature, ok bool) {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	n := len(words) - shingleWords + 1
+	if n < minShingles {
+		return sig, false
+	}
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	for i := 0; i < n; i++ {
+		v := uint64(14695981039346656037)
+		for _, w := range words[i : i+shingleWords] {
+			for k := 0; k < len(w); k++ {
+				v ^= uint64(w[k])
+				v *= 1099511628211
+			}
+			v ^= ' '
+			v *= 1099511628211
+		}
+		for j := range sig {
+			x := v * hashSeeds[j]
+			x ^= x >> 29
+			if m := uint32(x >> 32); m < sig[j] {
+				sig[j] = m
+			}
+		}
+	}
+	return sig, true
+}
+
+func TestMinhashMatchesReference(t *testing.T) {
+	base := "Pakistani Prime Minister Imran Khan met Russian President Vladimir Putin in Bishkek on Thursday; " +
+		"they discussed the SCO summit, arms sales and the 2019 agenda. "
+	texts := []string{
+		strings.Repeat(base, 3),
+		strings.Repeat("İSTANBUL — Erdoğan ve Putin görüştü, ÇAĞRI yapıldı: Ünlü “İKİ” ülke 12,5 milyar. ", 6),
+		strings.Repeat("Москва, 14 июня. ПРЕЗИДЕНТ России встретился с премьер-министром Пакистана. ", 6),
+		strings.Repeat("北京 6月14日 中国外交部 表示 Σίσυφος ΣΟΦΊΑ ǅemal ﬁnance ℌ Ⅻ ", 10),
+		strings.Repeat("bad \xff\xfe utf-8 \xc3 bytes mixed with words A1B2 c3d4 ", 8),
+		"too short",
+	}
+	if f, err := os.Open("../../shared/corpora/voa/voa_stories.jsonl"); err == nil {
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var r struct{ Text string }
+			if json.Unmarshal(sc.Bytes(), &r) == nil {
+				texts = append(texts, r.Text)
+			}
+		}
+	}
+	for i, s := range texts {
+		got, gotOK := minhash(s)
+		want, wantOK := minhashRef(s)
+		if got != want || gotOK != wantOK {
+			t.Errorf("text %d (%.40q): signature differs from the reference (ok %v, want %v)", i, s, gotOK, wantOK)
+		}
+	}
+}

@@ -1,8 +1,8 @@
 package ingest
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Near-duplicate detection: MinHash signatures over word 5-shingles with
@@ -37,12 +37,45 @@ var hashSeeds = func() (s [numHashes]uint64) {
 }()
 
 // minhash returns text's signature; ok is false when the text has fewer
-// than minShingles shingles. Words are lower-cased letter-or-digit runs.
+// than minShingles shingles. Words are runs of letters and digits of the
+// lower-cased text (as strings.FieldsFunc(strings.ToLower(text), ...)
+// would cut them, without building either); a shingle's hash is FNV-1a
+// over its words, each followed by a space.
 func minhash(text string) (sig signature, ok bool) {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	n := len(words) - shingleWords + 1
+	// Lower-cased words, end to end in buf; ends[i] is where word i ends.
+	buf := make([]byte, 0, len(text))
+	ends := make([]int, 0, len(text)/5+1)
+	inWord := false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		var word bool
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+		} else {
+			r = unicode.ToLower(r)
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if !word {
+			if inWord {
+				ends = append(ends, len(buf))
+				inWord = false
+			}
+			continue
+		}
+		buf = utf8.AppendRune(buf, r)
+		inWord = true
+	}
+	if inWord {
+		ends = append(ends, len(buf))
+	}
+	n := len(ends) - shingleWords + 1
 	if n < minShingles {
 		return sig, false
 	}
@@ -52,11 +85,16 @@ func minhash(text string) (sig signature, ok bool) {
 	for i := 0; i < n; i++ {
 		// FNV-1a, fixed so that decisions are the same in every run.
 		v := uint64(14695981039346656037)
-		for _, w := range words[i : i+shingleWords] {
-			for k := 0; k < len(w); k++ {
-				v ^= uint64(w[k])
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		for w := i; w < i+shingleWords; w++ {
+			for _, c := range buf[start:ends[w]] {
+				v ^= uint64(c)
 				v *= 1099511628211
 			}
+			start = ends[w]
 			v ^= ' '
 			v *= 1099511628211
 		}

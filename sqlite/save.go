@@ -22,9 +22,12 @@ const (
 
 // HasDocument reports whether a document with this ContentID is stored.
 func (s *DB) HasDocument(ctx context.Context, id string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n)
+	st, err := s.stmt(stmtHasDocument)
 	if err != nil {
+		return false, fmt.Errorf("has document: %w", err)
+	}
+	var n int
+	if err := st.QueryRowContext(ctx, id).Scan(&n); err != nil {
 		return false, fmt.Errorf("has document: %w", err)
 	}
 	return n > 0, nil
@@ -36,31 +39,39 @@ func (s *DB) HasDocument(ctx context.Context, id string) (bool, error) {
 // analysing a document to save the work: SaveBatch links near-duplicates
 // whether or not they were analysed.
 func (s *DB) NearDuplicate(ctx context.Context, text string) (string, error) {
-	h, words := SimHash(text)
+	h, words := s.hashes.simHash(text)
 	if s.opts.NearDupDistance < 0 || words < s.opts.NearDupMinWords {
 		return "", nil
 	}
-	pk, err := findNearDup(ctx, s.db, h, s.opts.NearDupDistance)
+	look, err := s.stmt(stmtNearDup)
+	if err != nil {
+		return "", fmt.Errorf("near duplicate: %w", err)
+	}
+	pk, err := findNearDup(ctx, look, h, s.opts.NearDupDistance)
 	if err != nil || pk == 0 {
 		return "", err
 	}
+	st, err := s.stmt(stmtDocumentID)
+	if err != nil {
+		return "", fmt.Errorf("near duplicate: %w", err)
+	}
 	var id string
-	if err := s.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE pk = ?`, pk).Scan(&id); err != nil {
+	if err := st.QueryRowContext(ctx, pk).Scan(&id); err != nil {
 		return "", fmt.Errorf("near duplicate: %w", err)
 	}
 	return id, nil
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
+// nearDupSQL finds the documents sharing a SimHash band with a hash.
+const nearDupSQL = `SELECT d.pk, d.simhash FROM simhash_bands b JOIN documents d ON d.pk = b.document
+	WHERE b.key IN (?, ?, ?, ?)`
 
 // findNearDup returns the pk of the indexed document nearest to h within
-// dist bits (the earliest stored on ties), or 0.
-func findNearDup(ctx context.Context, q querier, h uint64, dist int) (int64, error) {
+// dist bits (the earliest stored on ties), or 0; st is a prepared
+// nearDupSQL.
+func findNearDup(ctx context.Context, st *sql.Stmt, h uint64, dist int) (int64, error) {
 	k := bandKeys(h)
-	rows, err := q.QueryContext(ctx, `SELECT d.pk, d.simhash FROM simhash_bands b JOIN documents d ON d.pk = b.document
-		WHERE b.key IN (?, ?, ?, ?)`, k[0], k[1], k[2], k[3])
+	rows, err := st.QueryContext(ctx, k[0], k[1], k[2], k[3])
 	if err != nil {
 		return 0, fmt.Errorf("near-duplicate lookup: %w", err)
 	}
@@ -113,8 +124,10 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 	if s.db == nil {
 		return errors.New("save batch: database is closed")
 	}
+	var w *writer
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		w, err := newWriter(ctx, tx, s.opts)
+		var err error
+		w, err = newWriter(ctx, tx, s)
 		if err != nil {
 			return err
 		}
@@ -124,25 +137,65 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 				return fmt.Errorf("document %s: %w", docName(a), err)
 			}
 		}
+		if err := w.mentions.flush(); err != nil {
+			return fmt.Errorf("insert mentions: %w", err)
+		}
+		if err := w.quotes.flush(); err != nil {
+			return fmt.Errorf("insert quotations: %w", err)
+		}
 		if err := w.updateClusters(); err != nil {
 			return err
 		}
 		now := time.Now().UTC()
+		var logErr error
 		for _, r := range log {
 			t := r.Time
 			if t.IsZero() {
 				t = now
 			}
-			if _, err := w.logStmt.ExecContext(ctx, r.Source, r.DocID, r.Status, r.Reason, t.UTC().Format(time.RFC3339Nano)); err != nil {
-				return fmt.Errorf("ingest log %s (status %q): %w", r.Source, r.Status, err)
+			w.logs.args = append(w.logs.args, r.Source, r.DocID, r.Status, r.Reason, t.UTC().Format(time.RFC3339Nano))
+			if logErr = w.logs.rowDone(); logErr != nil {
+				break
 			}
+		}
+		if logErr == nil {
+			logErr = w.logs.flush()
+		}
+		if err := logErr; err != nil {
+			// Name the first bad record: the CHECK constraint rejects an
+			// unknown status.
+			for _, r := range log {
+				if !validStatus(r.Status) {
+					return fmt.Errorf("ingest log %s (status %q): %w", r.Source, r.Status, err)
+				}
+			}
+			return fmt.Errorf("ingest log: %w", err)
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("save batch: %w", err)
 	}
+	// The batch's actors are committed: later batches may use their pks.
+	if len(s.actors)+len(w.newActors) > maxCachedActors {
+		clear(s.actors)
+	}
+	for k, pk := range w.newActors {
+		s.actors[k] = pk
+	}
 	return nil
+}
+
+// maxCachedActors bounds the DB's actor-key cache.
+const maxCachedActors = 200000
+
+func validStatus(s string) bool {
+	switch s {
+	case realign.IngestStored, realign.IngestDuplicate, realign.IngestNearDuplicate, realign.IngestNotCoded,
+		realign.IngestSkipped, realign.IngestFailed:
+		return true
+	}
+	return false
 }
 
 // IngestRecord is realign.IngestRecord, named here for convenience.
@@ -160,22 +213,98 @@ func docName(a *realign.Analysis) string {
 	return strconv.Quote(a.Document.Title)
 }
 
-// writer holds the prepared statements of one SaveBatch transaction.
-type writer struct {
-	ctx    context.Context
-	tx     *sql.Tx
-	opts   Options
-	actors map[string]int64   // actor key -> pk, this transaction
-	seen   map[string]bool    // document IDs stored in this batch
-	dirty  map[int64]struct{} // clusters whose counts changed
-	stmts  []*sql.Stmt
-
-	docStmt, bandStmt, actorIns, actorSel, mentionStmt, quoteStmt, eventStmt,
-	clusterSel, clusterIns, clusterFirst, cdocStmt, canonClusters, logStmt *sql.Stmt
+// bulkRows is a multi-row INSERT: rows are appended to args (cols values
+// each) and written perRow rows per statement (perRow a power of two),
+// so that per-statement overhead (binding, stepping, database/sql) is
+// paid once per chunk. A partial chunk is written as chunks of 32, 16,
+// ..., 1 rows, so that at most log2(perRow)+1 statements per table are
+// ever prepared.
+type bulkRows struct {
+	w      *writer
+	prefix string // "INSERT INTO t(a, b) VALUES "
+	cols   int
+	perRow int
+	args   []any
+	sqls   map[int]string
 }
 
-func newWriter(ctx context.Context, tx *sql.Tx, opts Options) (*writer, error) {
-	w := &writer{ctx: ctx, tx: tx, opts: opts, actors: map[string]int64{}, seen: map[string]bool{}, dirty: map[int64]struct{}{}}
+func (b *bulkRows) sql(rows int) string {
+	if q, ok := b.sqls[rows]; ok {
+		return q
+	}
+	var sb strings.Builder
+	one := "(" + strings.Repeat("?,", b.cols-1) + "?)"
+	sb.Grow(len(b.prefix) + rows*(len(one)+1))
+	sb.WriteString(b.prefix)
+	for i := range rows {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(one)
+	}
+	if b.sqls == nil {
+		b.sqls = map[int]string{}
+	}
+	b.sqls[rows] = sb.String()
+	return b.sqls[rows]
+}
+
+// rowDone writes a full chunk once cols*perRow values have been appended.
+func (b *bulkRows) rowDone() error {
+	if len(b.args) < b.cols*b.perRow {
+		return nil
+	}
+	return b.flush()
+}
+
+// flush writes the rows appended since the last chunk.
+func (b *bulkRows) flush() error {
+	done := 0
+	for n := b.perRow; n > 0; n /= 2 {
+		for (len(b.args)-done)/b.cols >= n {
+			st, err := b.w.stmt(b.sql(n))
+			if err != nil {
+				return err
+			}
+			if _, err := st.ExecContext(b.w.ctx, b.args[done:done+n*b.cols]...); err != nil {
+				return err
+			}
+			done += n * b.cols
+		}
+	}
+	clear(b.args)
+	b.args = b.args[:0]
+	return nil
+}
+
+// writer holds the prepared statements of one SaveBatch transaction.
+type writer struct {
+	ctx       context.Context
+	tx        *sql.Tx
+	opts      Options
+	actors    map[string]int64   // actor key -> pk, committed by earlier batches (the DB's cache)
+	newActors map[string]int64   // actor key -> pk, this transaction
+	hashes    *hashCache         // SimHashes computed by NearDuplicate
+	seen      map[string]bool    // document IDs stored in this batch
+	dirty     map[int64]struct{} // clusters whose counts changed
+	db        *DB
+	stmts     map[string]*sql.Stmt // this transaction's statements, by SQL
+
+	mentions, quotes, logs bulkRows
+
+	docStmt, bandStmt, actorIns, actorSel, quotePK, eventStmt, nearDup,
+	clusterSel, clusterIns, clusterFirst, cdocStmt, canonClusters *sql.Stmt
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx, s *DB) (*writer, error) {
+	w := &writer{ctx: ctx, tx: tx, opts: s.opts, actors: s.actors, newActors: map[string]int64{}, hashes: &s.hashes,
+		seen: map[string]bool{}, dirty: map[int64]struct{}{}, db: s, stmts: map[string]*sql.Stmt{}}
+	w.mentions = bulkRows{w: w, cols: 12, perRow: 64,
+		prefix: `INSERT INTO mentions(document, idx, start, "end", text, type, actor, code, role, via, antecedent, pronoun) VALUES `}
+	w.quotes = bulkRows{w: w, cols: 14, perRow: 32,
+		prefix: `INSERT INTO quotations(document, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,
+			speaker_start, speaker_end, speaker_actor, addressee) VALUES `}
+	w.logs = bulkRows{w: w, cols: 5, perRow: 64, prefix: `INSERT INTO ingest_log(source, doc_id, status, reason, time) VALUES `}
 	prep := []struct {
 		dst **sql.Stmt
 		sql string
@@ -183,14 +312,12 @@ func newWriter(ctx context.Context, tx *sql.Tx, opts Options) (*writer, error) {
 		{&w.docStmt, `INSERT INTO documents(id, title, text, url, published, source, language, format, byline, site, outlet,
 			status, near_dup_of, simhash, sentences, stored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(id) DO NOTHING`},
-		{&w.bandStmt, `INSERT OR IGNORE INTO simhash_bands(key, document) VALUES (?, ?)`},
+		{&w.bandStmt, `INSERT OR IGNORE INTO simhash_bands(key, document) VALUES (?, ?), (?, ?), (?, ?), (?, ?)`},
+		{&w.nearDup, nearDupSQL},
 		{&w.actorIns, `INSERT INTO actors(key, kb_id, code, name, country, sector, kind) VALUES (?,?,?,?,?,?,?)
 			ON CONFLICT(key) DO NOTHING`},
 		{&w.actorSel, `SELECT pk FROM actors WHERE key = ?`},
-		{&w.mentionStmt, `INSERT INTO mentions(document, idx, start, "end", text, type, actor, code, role, via, antecedent, pronoun)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`},
-		{&w.quoteStmt, `INSERT INTO quotations(document, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,
-			speaker_start, speaker_end, speaker_actor, addressee) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.quotePK, `SELECT pk FROM quotations WHERE document = ? AND idx = ?`},
 		{&w.eventStmt, `INSERT INTO events(document, cluster, idx, source_actor, target_actor, source_code, target_code,
 			source_start, source_end, target_start, target_end, code, label, plover, goldstein, quad_class, modality,
 			date, day, location_name, location_country, location_lat, location_lon, location_precision, location_geo_id,
@@ -205,18 +332,32 @@ func newWriter(ctx context.Context, tx *sql.Tx, opts Options) (*writer, error) {
 		{&w.cdocStmt, `INSERT INTO cluster_documents(cluster, document, mentions) VALUES (?, ?, ?)
 			ON CONFLICT(cluster, document) DO UPDATE SET mentions = mentions + excluded.mentions`},
 		{&w.canonClusters, `SELECT cluster, mentions FROM cluster_documents WHERE document = ?`},
-		{&w.logStmt, `INSERT INTO ingest_log(source, doc_id, status, reason, time) VALUES (?,?,?,?,?)`},
 	}
 	for _, p := range prep {
-		st, err := tx.PrepareContext(ctx, p.sql)
+		st, err := w.stmt(p.sql)
 		if err != nil {
 			w.close()
-			return nil, fmt.Errorf("prepare: %w", err)
+			return nil, err
 		}
 		*p.dst = st
-		w.stmts = append(w.stmts, st)
 	}
 	return w, nil
+}
+
+// stmt returns query prepared for this transaction. Statements are
+// prepared once per DB connection (DB.stmt) and only bound to each
+// transaction here.
+func (w *writer) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	ps, err := w.db.stmt(query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	st := w.tx.StmtContext(w.ctx, ps)
+	w.stmts[query] = st
+	return st, nil
 }
 
 func (w *writer) close() {
@@ -235,11 +376,11 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 	}
 	w.seen[d.ID] = true
 	coded := hasLayers(a)
-	h, words := SimHash(d.Text)
+	h, words := w.hashes.simHash(d.Text)
 	var canon int64
 	if w.opts.NearDupDistance >= 0 && words >= w.opts.NearDupMinWords {
 		var err error
-		if canon, err = findNearDup(w.ctx, w.tx, h, w.opts.NearDupDistance); err != nil {
+		if canon, err = findNearDup(w.ctx, w.nearDup, h, w.opts.NearDupDistance); err != nil {
 			return err
 		}
 	}
@@ -273,10 +414,9 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 		return nil
 	}
 	if w.opts.NearDupDistance >= 0 && words >= w.opts.NearDupMinWords {
-		for _, k := range bandKeys(h) {
-			if _, err := w.bandStmt.ExecContext(w.ctx, k, doc); err != nil {
-				return fmt.Errorf("insert simhash band: %w", err)
-			}
+		k := bandKeys(h)
+		if _, err := w.bandStmt.ExecContext(w.ctx, k[0], doc, k[1], doc, k[2], doc, k[3], doc); err != nil {
+			return fmt.Errorf("insert simhash band: %w", err)
 		}
 	}
 	return w.saveLayers(doc, &d, a)
@@ -311,6 +451,8 @@ func (w *writer) linkNearDup(doc, canon int64) error {
 	return nil
 }
 
+// saveLayers stores a coded document's mentions and quotations (buffered
+// into multi-row INSERTs, written by the end of the batch) and its events.
 func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis) error {
 	for i, m := range a.Mentions {
 		actor, err := w.actor(m.Actor)
@@ -321,12 +463,12 @@ func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis)
 		if m.Actor != nil {
 			code, role = m.Actor.Code, m.Actor.Role
 		}
-		if _, err := w.mentionStmt.ExecContext(w.ctx, doc, i, m.Start, m.End, m.Text, m.Type, actor, code, role,
-			m.Via, m.Antecedent, m.Pronoun); err != nil {
-			return fmt.Errorf("insert mention %d: %w", i, err)
+		w.mentions.args = append(w.mentions.args, doc, i, m.Start, m.End, m.Text, m.Type, actor, code, role,
+			m.Via, m.Antecedent, m.Pronoun)
+		if err := w.mentions.rowDone(); err != nil {
+			return fmt.Errorf("insert mentions: %w", err)
 		}
 	}
-	quotes := make([]int64, len(a.Quotes))
 	for i, q := range a.Quotes {
 		var spText string
 		var spStart, spEnd, spActor any
@@ -337,13 +479,10 @@ func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis)
 				return err
 			}
 		}
-		res, err := w.quoteStmt.ExecContext(w.ctx, doc, i, q.Start, q.End, q.Text, q.Kind, q.Cue, q.CueSpan.Start,
+		w.quotes.args = append(w.quotes.args, doc, i, q.Start, q.End, q.Text, q.Kind, q.Cue, q.CueSpan.Start,
 			q.CueSpan.End, spText, spStart, spEnd, spActor, q.Addressee)
-		if err != nil {
-			return fmt.Errorf("insert quotation %d: %w", i, err)
-		}
-		if quotes[i], err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("insert quotation %d: %w", i, err)
+		if err := w.quotes.rowDone(); err != nil {
+			return fmt.Errorf("insert quotations: %w", err)
 		}
 	}
 	perCluster := map[int64]int64{}
@@ -394,8 +533,10 @@ func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis)
 			para = a.Sentences[si].Paragraph
 		}
 		var quote any
-		if ev.Quote >= 0 && ev.Quote < len(quotes) {
-			quote = quotes[ev.Quote]
+		if ev.Quote >= 0 && ev.Quote < len(a.Quotes) {
+			if quote, err = w.quotationPK(doc, ev.Quote); err != nil {
+				return fmt.Errorf("insert event %d: %w", i, err)
+			}
 		}
 		res, err := w.eventStmt.ExecContext(w.ctx, doc, cl, i, src, tgt, actorCode(ev.Source), actorCode(ev.Target),
 			ev.SourceSpan.Start, ev.SourceSpan.End, ev.TargetSpan.Start, ev.TargetSpan.End, ev.Code, ev.Label, ev.PLOVER,
@@ -420,6 +561,19 @@ func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis)
 		w.dirty[cl] = struct{}{}
 	}
 	return nil
+}
+
+// quotationPK returns the row id of quotation idx of doc, writing the
+// buffered quotations first.
+func (w *writer) quotationPK(doc int64, idx int) (int64, error) {
+	if err := w.quotes.flush(); err != nil {
+		return 0, fmt.Errorf("insert quotations: %w", err)
+	}
+	var pk int64
+	if err := w.quotePK.QueryRowContext(w.ctx, doc, idx).Scan(&pk); err != nil {
+		return 0, fmt.Errorf("find quotation %d: %w", idx, err)
+	}
+	return pk, nil
 }
 
 // Clustering window: mentions within sameDayWindow days of a cluster's
@@ -488,7 +642,7 @@ func (w *writer) updateClusters() error {
 	if len(w.dirty) == 0 {
 		return nil
 	}
-	st, err := w.tx.PrepareContext(w.ctx, `UPDATE event_clusters SET
+	st, err := w.stmt(`UPDATE event_clusters SET
 		num_mentions  = (SELECT coalesce(sum(mentions), 0) FROM cluster_documents WHERE cluster = event_clusters.pk),
 		num_documents = (SELECT count(*) FROM cluster_documents WHERE cluster = event_clusters.pk),
 		num_sources   = (SELECT count(DISTINCT CASE WHEN d.outlet = '' THEN 'doc:' || d.pk ELSE d.outlet END)
@@ -497,7 +651,6 @@ func (w *writer) updateClusters() error {
 	if err != nil {
 		return fmt.Errorf("update clusters: %w", err)
 	}
-	defer st.Close()
 	for cl := range w.dirty {
 		if _, err := st.ExecContext(w.ctx, cl); err != nil {
 			return fmt.Errorf("update cluster %d: %w", cl, err)
@@ -519,6 +672,9 @@ func (w *writer) actor(a *realign.Actor) (any, error) {
 	if pk, ok := w.actors[key]; ok {
 		return pk, nil
 	}
+	if pk, ok := w.newActors[key]; ok {
+		return pk, nil
+	}
 	if _, err := w.actorIns.ExecContext(w.ctx, key, a.ID, a.Code, a.Name, a.Country, a.Sector, a.Kind); err != nil {
 		return nil, fmt.Errorf("insert actor %s: %w", key, err)
 	}
@@ -526,7 +682,7 @@ func (w *writer) actor(a *realign.Actor) (any, error) {
 	if err := w.actorSel.QueryRowContext(w.ctx, key).Scan(&pk); err != nil {
 		return nil, fmt.Errorf("find actor %s: %w", key, err)
 	}
-	w.actors[key] = pk
+	w.newActors[key] = pk
 	return pk, nil
 }
 

@@ -66,6 +66,42 @@ type DB struct {
 	path string
 	opts Options
 	wmu  sync.Mutex // one writer at a time
+
+	actors map[string]int64 // committed actor key -> pk (under wmu)
+	hashes hashCache        // recent SimHashes
+
+	smu   sync.Mutex
+	stmts map[string]*sql.Stmt // prepared statements, by SQL
+}
+
+// Read statements prepared once per DB.
+const (
+	stmtHasDocument = `SELECT count(*) FROM documents WHERE id = ?`
+	stmtDocumentID  = `SELECT id FROM documents WHERE pk = ?`
+	stmtNearDup     = nearDupSQL
+)
+
+// stmt returns the prepared statement for query, preparing it on first
+// use; database/sql prepares it again on each connection that runs it,
+// once, and Tx.StmtContext reuses that.
+func (s *DB) stmt(query string) (*sql.Stmt, error) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	if s.db == nil {
+		return nil, errors.New("database is closed")
+	}
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
 }
 
 var _ realign.Store = (*DB)(nil)
@@ -123,7 +159,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
-	s := &DB{db: db, path: path, opts: opts}
+	s := &DB{db: db, path: path, opts: opts, actors: map[string]int64{}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -136,6 +172,12 @@ func (s *DB) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
+	s.smu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.smu.Unlock()
 	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := s.db.Close()
 	s.db = nil
