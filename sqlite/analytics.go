@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -28,6 +29,13 @@ type CellQuery struct {
 	// analytics.StateOf), in either direction (the caller filters
 	// direction).
 	A, B string
+	// States, when set, keeps only events with a source or target among
+	// these state keys (Cells only): what a profile of A and B towards
+	// third parties needs.
+	States []string
+	// Window Month or Quarter makes Cells return monthly cells (see
+	// Cells); other values, daily cells. Other queries ignore it.
+	Window analytics.Window
 }
 
 func (q CellQuery) sources() (coded, gdelt bool, err error) {
@@ -87,71 +95,254 @@ func gdeltCode(n int) string {
 	return fmt.Sprintf("(CASE WHEN g.actor%[1]d_country <> '' THEN g.actor%[1]d_country ELSE g.actor%[1]d_code END)", n)
 }
 
-const cellAggregates = `count(*), sum(g), sum(g*g), sum(w), sum(w*g),
-	sum(q NOT BETWEEN 1 AND 4), sum(q = 1), sum(q = 2), sum(q = 3), sum(q = 4),
-	sum(w*(q NOT BETWEEN 1 AND 4)), sum(w*(q = 1)), sum(w*(q = 2)), sum(w*(q = 3)), sum(w*(q = 4)), sum(max(ns, 1))`
+// Origins in the dyad_days and dyad_months summary tables (migration 0005).
+const (
+	originCoded = 0
+	originGDELT = 1
+)
 
-// Cells returns the per-day, per-directed-dyad aggregates of the selected
-// events (analytics.Cell, merged by state key), computed in the database:
-// for coded events one row per event cluster (so a story reported by
-// many documents counts once, weighted by its distinct outlets), for
-// GDELT one row per imported event (weighted by its NumSources). Clusters
-// with no known day, actors with no state, and events within one state are
-// left out. Memory grows with the number of dyad-days, not events.
-func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
+// summaryCols are the summed columns of dyad_days and dyad_months, in
+// the order cellScan reads them.
+const summaryCols = `n, q0, q1, q2, q3, q4, sum_g, sum_g2, w, wg, wq0, wq1, wq2, wq3, wq4, reports`
+
+const summarySums = `sum(n), sum(q0), sum(q1), sum(q2), sum(q3), sum(q4), sum(sum_g), sum(sum_g2), sum(w), sum(wg),
+	sum(wq0), sum(wq1), sum(wq2), sum(wq3), sum(wq4), sum(reports)`
+
+// filter returns the WHERE clause (after the origin and time conditions)
+// selecting state keys: non-empty, different, and the dyad or states of q.
+func (q CellQuery) filter(args *[]any) string {
+	c := ` AND source <> '' AND target <> '' AND source <> target`
+	if q.A != "" && q.B != "" {
+		a, b := strings.ToUpper(q.A), strings.ToUpper(q.B)
+		c += ` AND ((source = ? AND target = ?) OR (source = ? AND target = ?))`
+		*args = append(*args, a, b, b, a)
+	}
+	if len(q.States) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.States)), ",")
+		c += ` AND (source IN (` + ph + `) OR target IN (` + ph + `))`
+		for range 2 {
+			for _, s := range q.States {
+				*args = append(*args, strings.ToUpper(s))
+			}
+		}
+	}
+	return c
+}
+
+func (q CellQuery) origins() (string, error) {
 	coded, gdelt, err := q.sources()
+	switch {
+	case err != nil:
+		return "", err
+	case coded && gdelt:
+		return `origin IN (0, 1)`, nil
+	case gdelt:
+		return `origin = 1`, nil
+	}
+	return `origin = 0`, nil
+}
+
+// scanCells appends the cells of query, whose columns are day (or any
+// day standing for the row; see CellQuery.Window), source, target and
+// the summed columns, to out.
+func (s *DB) scanCells(ctx context.Context, out []analytics.Cell, query string, args []any) ([]analytics.Cell, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c analytics.Cell
+		if err := rows.Scan(&c.Day, &c.Source, &c.Target, &c.N, &c.Quad[0], &c.Quad[1], &c.Quad[2], &c.Quad[3], &c.Quad[4],
+			&c.SumG, &c.SumG2, &c.W, &c.WG, &c.WQuad[0], &c.WQuad[1], &c.WQuad[2], &c.WQuad[3], &c.WQuad[4], &c.Reports); err != nil {
+			return out, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// summarySelect is the SELECT list of one source row's contribution to
+// the summary tables, as columns day, source, target and summaryCols.
+func summarySelect(day, src, tgt, q, g, ns string) string {
+	w := analytics.WeightSQL(ns)
+	quads := []string{q + " NOT BETWEEN 1 AND 4", q + " = 1", q + " = 2", q + " = 3", q + " = 4"}
+	cols := []string{day + " AS day", analytics.StateSQL("upper(trim("+src+"))") + " AS source",
+		analytics.StateSQL("upper(trim("+tgt+"))") + " AS target", "1 AS n"}
+	for i, x := range quads {
+		cols = append(cols, fmt.Sprintf("(%s) AS q%d", x, i))
+	}
+	cols = append(cols, g+" AS sum_g", g+"*"+g+" AS sum_g2", w+" AS w", w+"*"+g+" AS wg")
+	for i, x := range quads {
+		cols = append(cols, fmt.Sprintf("%s*(%s) AS wq%d", w, x, i))
+	}
+	cols = append(cols, "max("+ns+", 1) AS reports")
+	return strings.Join(cols, ", ")
+}
+
+// monthSQL is the first day of the month of day (days since 1970-01-01).
+func monthSQL(day string) string {
+	return "(" + day + " - CAST(strftime('%d', " + day + " * 86400, 'unixepoch') AS INTEGER) + 1)"
+}
+
+// RefreshSummaries brings the summary tables dyad_days and dyad_months
+// (migration 0005) up to date: it recomputes, from event_clusters and
+// gdelt_events, every day that triggers marked as changed since the last
+// refresh, and the months holding them. Cells calls it before reading;
+// writers may call it after a large import so that the first query does
+// not pay for it. The work grows with the events on the changed days.
+func (s *DB) RefreshSummaries(ctx context.Context) error {
+	var dirty bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM summary_dirty)`).Scan(&dirty); err != nil {
+		return fmt.Errorf("refresh summaries: %w", err)
+	}
+	if !dirty {
+		return nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	sums := strings.ReplaceAll(summarySums, "\n\t", " ")
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, st := range []string{
+			`CREATE TEMP TABLE IF NOT EXISTS summary_months (origin INTEGER NOT NULL, month INTEGER NOT NULL, PRIMARY KEY (origin, month)) WITHOUT ROWID`,
+			`DELETE FROM temp.summary_months`,
+			`INSERT OR IGNORE INTO temp.summary_months SELECT origin, ` + monthSQL("day") + ` FROM summary_dirty`,
+			`DELETE FROM dyad_days WHERE (origin, day) IN (SELECT origin, day FROM summary_dirty)`,
+			`INSERT INTO dyad_days(origin, day, source, target, ` + summaryCols + `)
+				SELECT 0, day, source, target, ` + sums + ` FROM (
+					SELECT ` + summarySelect("c.first_day", "c.source_code", "c.target_code", "c.quad_class", "c.goldstein", "c.num_sources") + `
+					FROM summary_dirty d JOIN event_clusters c ON c.first_day = d.day WHERE d.origin = 0)
+				GROUP BY day, source, target`,
+			`INSERT INTO dyad_days(origin, day, source, target, ` + summaryCols + `)
+				SELECT 1, day, source, target, ` + sums + ` FROM (
+					SELECT ` + summarySelect("g.day", gdeltCode(1), gdeltCode(2), "g.quad_class", "g.goldstein", "g.num_sources") + `
+					FROM summary_dirty d JOIN gdelt_events g ON g.day = d.day WHERE d.origin = 1)
+				GROUP BY day, source, target`,
+			`DELETE FROM dyad_months WHERE (origin, month) IN (SELECT origin, month FROM temp.summary_months)`,
+			`INSERT INTO dyad_months(origin, month, source, target, ` + summaryCols + `)
+				SELECT m.origin, m.month, x.source, x.target, ` + strings.ReplaceAll(sums, "sum(", "sum(x.") + `
+				FROM temp.summary_months m JOIN dyad_days x ON x.origin = m.origin AND x.day BETWEEN m.month AND m.month + 30
+				WHERE ` + monthSQL("x.day") + ` = m.month
+				GROUP BY m.origin, m.month, x.source, x.target`,
+			`DELETE FROM summary_dirty`,
+		} {
+			if _, err := tx.ExecContext(ctx, st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("refresh summaries: %w", err)
+	}
+	return nil
+}
+
+// Cells returns the aggregates of the selected events per directed state
+// dyad (analytics.Cell): for coded events one count per event cluster (so
+// a story reported by many documents counts once, weighted by its
+// distinct outlets), for GDELT one per imported event (weighted by its
+// NumSources). Clusters with no known day, actors with no state, and
+// events within one state are left out.
+//
+// By default there is one cell per dyad and day. With q.Window Month or
+// Quarter there is one per dyad and calendar month instead, dated on the
+// first day of the month that lies in [q.Since, q.Until]: exactly what any
+// computation that groups by month or quarter needs (blocs, the shifts
+// test), in about 30 times fewer rows.
+//
+// The cells are read from the summary tables dyad_days and dyad_months
+// (migration 0005), which triggers keep up to date as clusters and GDELT
+// rows are written, so the work and memory grow with the number of
+// dyad-days (or dyad-months) selected, not with the number of events.
+// Cells come sorted by day, source, target.
+func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
+	org, err := q.origins()
 	if err != nil {
 		return nil, fmt.Errorf("cells: %w", err)
 	}
-	var out []analytics.Cell
-	scan := func(query string, args []any) error {
-		rows, err := s.db.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c analytics.Cell
-			var src, tgt string
-			if err := rows.Scan(&c.Day, &src, &tgt, &c.N, &c.SumG, &c.SumG2, &c.W, &c.WG,
-				&c.Quad[0], &c.Quad[1], &c.Quad[2], &c.Quad[3], &c.Quad[4],
-				&c.WQuad[0], &c.WQuad[1], &c.WQuad[2], &c.WQuad[3], &c.WQuad[4], &c.Reports); err != nil {
-				return err
-			}
-			c.Source, c.Target = analytics.StateOf(src), analytics.StateOf(tgt)
-			if q.keep(c.Source, c.Target) {
-				out = append(out, c)
-			}
-		}
-		return rows.Err()
+	if err := s.RefreshSummaries(ctx); err != nil {
+		return nil, fmt.Errorf("cells: %w", err)
 	}
-	if coded {
+	var out []analytics.Cell
+	if q.Window != analytics.Month && q.Window != analytics.Quarter {
 		var args []any
-		where := q.bounds("c.first_day", &args) + q.dyad("c.source_code", "c.target_code", &args)
-		// Grouping by the raw columns of the covering index
-		// event_clusters_day streams without a sort.
-		query := `SELECT day, sc, tc, ` + cellAggregates + ` FROM (
-			SELECT c.first_day AS day, c.source_code AS sc, c.target_code AS tc, c.goldstein AS g, c.quad_class AS q,
-				c.num_sources AS ns, ` + analytics.WeightSQL("c.num_sources") + ` AS w
-			FROM event_clusters c WHERE c.first_day IS NOT NULL` + where + `)
-			GROUP BY day, sc, tc`
-		if err := scan(query, args); err != nil {
+		where := q.bounds("day", &args) + q.filter(&args)
+		out, err = s.scanCells(ctx, out, `SELECT day, source, target, `+summaryCols+` FROM dyad_days WHERE `+org+where, args)
+		if err != nil {
 			return nil, fmt.Errorf("cells: %w", err)
 		}
+		return analytics.MergeCells(out), nil
 	}
-	if gdelt {
-		var args []any
-		where := q.bounds("g.day", &args) + q.dyad(gdeltCode(1), gdeltCode(2), &args)
-		query := `SELECT day, sc, tc, ` + cellAggregates + ` FROM (
-			SELECT g.day AS day, ` + gdeltCode(1) + ` AS sc, ` + gdeltCode(2) + ` AS tc, g.goldstein AS g,
-				g.quad_class AS q, g.num_sources AS ns, ` + analytics.WeightSQL("g.num_sources") + ` AS w
-			FROM gdelt_events g WHERE g.day IS NOT NULL` + where + `)
-			GROUP BY day, sc, tc`
-		if err := scan(query, args); err != nil {
+	// Whole months from dyad_months; the partial months at either end of
+	// [Since, Until] summed from dyad_days.
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if !q.Since.IsZero() {
+		lo = DayOf(q.Since)
+	}
+	if !q.Until.IsZero() {
+		hi = DayOf(q.Until)
+	}
+	partial := func(from, to int64) error {
+		args := []any{from, from, to}
+		where := q.filter(&args)
+		out, err = s.scanCells(ctx, out, `SELECT ?, source, target, `+summarySums+` FROM dyad_days WHERE `+org+
+			` AND day BETWEEN ? AND ?`+where+` GROUP BY source, target`, args)
+		return err
+	}
+	if lo != math.MinInt64 && analytics.Month.Start(lo) != lo {
+		end := min(analytics.Month.Next(analytics.Month.Start(lo))-1, hi)
+		if err := partial(lo, end); err != nil {
+			return nil, fmt.Errorf("cells: %w", err)
+		}
+		lo = end + 1
+	}
+	if hi != math.MaxInt64 && hi >= lo && analytics.Month.Next(analytics.Month.Start(hi))-1 != hi {
+		start := max(analytics.Month.Start(hi), lo)
+		if err := partial(start, hi); err != nil {
+			return nil, fmt.Errorf("cells: %w", err)
+		}
+		hi = start - 1
+	}
+	if hi >= lo {
+		args := []any{lo, hi}
+		where := q.filter(&args)
+		out, err = s.scanCells(ctx, out, `SELECT month, source, target, `+summaryCols+` FROM dyad_months WHERE `+org+
+			` AND month BETWEEN ? AND ?`+where, args)
+		if err != nil {
 			return nil, fmt.Errorf("cells: %w", err)
 		}
 	}
 	return analytics.MergeCells(out), nil
+}
+
+// ShiftCells returns the cells analytics.Shifts needs for opt (whose
+// BaselineFrom < Since <= Until must be set; an error otherwise): monthly cells of the
+// baseline [opt.BaselineFrom, opt.Since) and of the recent period
+// [opt.Since, opt.Until] read separately, so that every cell lies wholly
+// in one period. Shifts gives the same report on them as on daily cells
+// (its test uses per-period and per-month sums only) when opt.Window is
+// Month, Quarter or unset; for Day or Week windows the cells are daily.
+// q's Since, Until and Window are ignored.
+func (s *DB) ShiftCells(ctx context.Context, q CellQuery, opt analytics.ShiftOptions) ([]analytics.Cell, error) {
+	if opt.BaselineFrom >= opt.Since || opt.Since > opt.Until {
+		return nil, fmt.Errorf("shift cells: want baseline from < since <= until, got %d, %d, %d", opt.BaselineFrom, opt.Since, opt.Until)
+	}
+	q.Window = opt.Window
+	if q.Window == 0 {
+		q.Window = analytics.Month
+	}
+	q.Since, q.Until = analytics.DayTime(opt.BaselineFrom), analytics.DayTime(opt.Since-1)
+	base, err := s.Cells(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("shift cells: %w", err)
+	}
+	q.Since, q.Until = analytics.DayTime(opt.Since), analytics.DayTime(opt.Until)
+	rec, err := s.Cells(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("shift cells: %w", err)
+	}
+	return analytics.MergeCells(append(base, rec...)), nil
 }
 
 // DayRange returns the first and last day (days since 1970-01-01) of the

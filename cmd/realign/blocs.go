@@ -44,6 +44,7 @@ func runBlocs(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	q.Window = w // monthly cells suffice for month and quarter windows
 	cells, err := db.Cells(ctx, q)
 	if err != nil {
 		return err

@@ -129,8 +129,11 @@ func runDyad(ctx context.Context, e *env, args []string) error {
 	} else {
 		return err
 	}
-	// Profile similarity over the same period, against every third party.
-	all, err := db.Cells(ctx, q)
+	// Profile similarity over the same period, against every third party:
+	// only the cells of a or b are needed.
+	sq := q
+	sq.States = []string{a, b}
+	all, err := db.Cells(ctx, sq)
 	if err != nil {
 		return err
 	}

@@ -62,9 +62,9 @@ func runShifts(ctx context.Context, e *env, args []string) error {
 		opt.Since = opt.Until - 89
 	}
 	opt.BaselineFrom = opt.Since - int64(*baseline)
-	cq := q
-	cq.Since, cq.Until = analytics.DayTime(opt.BaselineFrom), analytics.DayTime(opt.Until)
-	cells, err := db.Cells(ctx, cq)
+	// Monthly cells of each period: the test and the change point use
+	// per-period and per-month sums only (see sqlite.DB.ShiftCells).
+	cells, err := db.ShiftCells(ctx, q, opt)
 	if err != nil {
 		return err
 	}
