@@ -544,6 +544,9 @@ func (s *sent) titlePhrase(i int) int {
 	if isDet(s.word(j)) {
 		j++
 	}
+	if n := s.sharedGroupNoun(i, j); n > 0 {
+		return n
+	}
 	r, ok := s.parseRole(j)
 	if !ok {
 		return 0
@@ -635,6 +638,32 @@ func (s *sent) titlePhrase(i int) int {
 	}
 	s.d.add(m, s.si, gender)
 	return end - i
+}
+
+// sharedGroupNoun handles "US and British activists": a state name or
+// demonym at token j, then "and" and another state's group noun; the first
+// state takes the same group noun (USAOPP as well as GBROPP). It returns
+// the tokens used from i (the first state only), 0 when the phrase is not
+// of that shape.
+func (s *sent) sharedGroupNoun(i, j int) int {
+	m1, ok := s.parseModifier(j)
+	if !ok || m1.state == "" || m1.next != m1.end || strings.ToLower(s.word(m1.end)) != "and" {
+		return 0
+	}
+	r2, ok := s.parseRole(m1.end + 1)
+	if !ok || !r2.hasMod || r2.ofState || r2.t.Kind != "group" || r2.mod.state == "" || r2.mod.state == m1.state ||
+		r2.mod.next != r2.mod.end || r2.k != r2.mod.next {
+		// the second state must stand right before its noun, not as a
+		// possessive ("Russia and Pakistan's army")
+		return 0
+	}
+	a, ok := s.titleActor(r2.t, m1, "")
+	if !ok {
+		return 0
+	}
+	m := realign.Mention{Span: s.span(m1.start, m1.end), Antecedent: -1, Type: realign.ORG, Actor: &a, Via: "sector"}
+	s.d.add(m, s.si, "")
+	return m1.end - i
 }
 
 // appositiveName returns the length of a personal name set off by a

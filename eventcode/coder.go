@@ -273,6 +273,10 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		s.why = ""
 		targets = s.subject(m.auxAt)
 		tgtWhy = "passive: the subject of \"" + s.toks[m.auxAt] + " " + s.toks[m.verbAt] + "\" (" + s.why + ")"
+	} else if p.received && len(m.targets) == 0 {
+		s.why = ""
+		targets = s.subject(m.first())
+		tgtWhy = "the subject receives from the source slot (" + s.why + ")"
 	} else {
 		targets, tgtWhy = m.targets, m.targetWhy
 	}
@@ -341,6 +345,11 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	if (mod == realign.ModalityIntended || mod == realign.ModalityHoped) && p.intentCode != "" {
 		code = p.intentCode
 	}
+	if mod == realign.ModalityNegated && p.refuseCode != "" && s.refusal(m, subjEnd) {
+		// "would not provide support": a refusal, coded as the reject
+		// act it is
+		code, mod = p.refuseCode, realign.ModalityAsserted
+	}
 	info, _ := Lookup(code)
 	trigger := m.triggerSpan(s)
 	date := s.date(m, mod, histYear)
@@ -349,8 +358,14 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	selfDropped := 0
 	for _, pr := range pairs {
 		if pr.tgt != nil && selfDyad(pr.src.actor, pr.tgt.actor) {
-			selfDropped++
-			continue
+			if !p.noTarget {
+				selfDropped++
+				continue
+			}
+			// a pattern that may go without a target keeps its event
+			// when the target is the source's own side ("Kenyan
+			// activists held a rally in Nairobi")
+			pr.tgt = nil
 		}
 		ev := realign.Event{
 			Source:       pr.src.actor,

@@ -51,22 +51,7 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	if hist, year := s.historical(m); hist {
 		return realign.ModalityHistorical, year
 	}
-	hi := m.first()
-	if m.passive {
-		hi = m.verbAt
-	}
-	lo := hi - 8
-	if subjEnd > lo {
-		lo = subjEnd
-	}
-	if lo < 0 {
-		lo = 0
-	}
-	// a finite verb coordinated with an earlier one ("said the talks failed
-	// and accused …") takes no cue from the earlier verb's clause
-	if conj := s.coordinatedAt(hi); conj >= 0 && conj+1 > lo && m.verbForm&(formPast|form3s) != 0 {
-		lo = conj + 1
-	}
+	lo, hi := s.cueWindow(m, subjEnd)
 	trig := map[int]bool{}
 	for _, t := range m.lits {
 		trig[t] = true
@@ -128,6 +113,52 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 		return realign.ModalityIntended, ""
 	}
 	return realign.ModalityAsserted, ""
+}
+
+// cueWindow returns the tokens [lo, hi) before match m where modality
+// cues are looked for: up to eight tokens before the trigger (the verb of
+// a passive), not reaching back into the subject (ending at subjEnd) nor
+// past a coordinating conjunction before a finite verb.
+func (s *sentState) cueWindow(m *match, subjEnd int) (lo, hi int) {
+	hi = m.first()
+	if m.passive {
+		hi = m.verbAt
+	}
+	lo = hi - 8
+	if subjEnd > lo {
+		lo = subjEnd
+	}
+	if lo < 0 {
+		lo = 0
+	}
+	// a finite verb coordinated with an earlier one ("said the talks failed
+	// and accused …") takes no cue from the earlier verb's clause
+	if conj := s.coordinatedAt(hi); conj >= 0 && conj+1 > lo && m.verbForm&(formPast|form3s) != 0 {
+		lo = conj + 1
+	}
+	return lo, hi
+}
+
+// refusalCues are the negations that make a negated act a refusal ("will
+// not meet", "refused to help"); frequency words ("rarely", "seldom") and
+// "failure" are not among them.
+var refusalCues = map[string]bool{
+	"not": true, "n't": true, "never": true, "no": true, "refuse": true, "refuses": true,
+	"refused": true, "refusing": true, "refusal": true, "decline": true, "declines": true,
+	"declined": true, "declining": true, "unwilling": true, "unwillingness": true,
+	"reluctant": true, "reluctance": true,
+}
+
+// refusal reports whether a negated match is a refusal: a refusal cue in
+// its cue window.
+func (s *sentState) refusal(m *match, subjEnd int) bool {
+	lo, hi := s.cueWindow(m, subjEnd)
+	for i := lo; i < hi; i++ {
+		if refusalCues[s.toks[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // question reports whether the sentence is a question (its last token,

@@ -124,6 +124,8 @@ func TestParseLexiconErrors(t *testing.T) {
 		"bad directive":  "@verb go\n",
 		"empty alt":      "a 040 : meet+| X\n",
 		"optional first": "a 040 : meet+? X\n",
+		"received no S":  "a 070 received : receive+ aid\n",
+		"bad refuse":     "a 040 refuse=999 : meet+ X\n",
 	}
 	for name, text := range tests {
 		_, err := parseLexicon("v.txt", text)

@@ -44,6 +44,9 @@ type pattern struct {
 	line       int
 	code       string // CAMEO code when asserted
 	intentCode string // CAMEO code when intended or hoped; "" = code
+	// refuseCode is the CAMEO code (12x, reject) when the act is negated
+	// ("would not provide aid" -> 121): the refusal is then asserted
+	refuseCode string
 	elems      []elem
 	recip      bool // reciprocal: a compound subject yields both directions
 	noTarget   bool // may be coded without a target actor
@@ -55,7 +58,11 @@ type pattern struct {
 	// person: the X actor must be a person, or an actor phrase with a
 	// title word ("his Philippine counterpart")
 	person bool
-	rule   string
+	// received: the clause subject receives from the S slot ("Georgia
+	// received weapons from Russia"): S is the source, the subject the
+	// target
+	received bool
+	rule     string
 }
 
 // hasSlot reports whether the pattern names an actor slot of kind k.
@@ -133,6 +140,13 @@ func parseLexicon(name, text string) (*lexicon, error) {
 				p.place = true
 			case fl == "person":
 				p.person = true
+			case fl == "received":
+				p.received = true
+			case strings.HasPrefix(fl, "refuse="):
+				p.refuseCode = strings.TrimPrefix(fl, "refuse=")
+				if _, ok := Lookup(p.refuseCode); !ok {
+					return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, p.refuseCode)
+				}
 			case strings.HasPrefix(fl, "intent="):
 				p.intentCode = strings.TrimPrefix(fl, "intent=")
 				if _, ok := Lookup(p.intentCode); !ok {
@@ -159,8 +173,11 @@ func parseLexicon(name, text string) (*lexicon, error) {
 		if last := p.elems[len(p.elems)-1]; last.kind == elemGap {
 			return nil, fmt.Errorf("%s:%d: a pattern must not end with a gap", name, i+1)
 		}
-		if !p.hasSlot(elemTarget) && !p.noTarget && !p.recip {
-			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip or notarget", name, i+1)
+		if p.received && !p.hasSlot(elemSource) {
+			return nil, fmt.Errorf("%s:%d: a received pattern needs an S slot", name, i+1)
+		}
+		if !p.hasSlot(elemTarget) && !p.noTarget && !p.recip && !p.received {
+			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip, notarget or received", name, i+1)
 		}
 		lx.patterns = append(lx.patterns, p)
 		for _, e := range p.elems {

@@ -7,6 +7,12 @@
 // codings and text follow them, stray "&"), so the reader is lenient: it
 // cuts the file at each "<Sentence " and reads attributes, codings and text
 // by pattern.
+//
+// LoadDictionaries reads PETRARCH2 verb, actor, agent and discard
+// dictionaries, and CodeTree codes a sentence from its Penn Treebank parse
+// with them, enough to run PETRARCH2's own unit-test records
+// (RunUnitTests, used by "realign eval petrarch"). realign's product coder
+// is package eventcode; this one exists to measure compatibility.
 package petrarch
 
 import (
@@ -43,12 +49,19 @@ type Record struct {
 	Evaluate bool
 	// Line is the 1-based line of the record's <Sentence in the file.
 	Line int
+	// Parse is the Penn Treebank parse of the sentence when the record
+	// carries one (from <Parse> to the next tag, trimmed), else "".
+	Parse string
+	// Error is the error attribute of the record's <EventCoding> ("storydiscard",
+	// "sentencediscard", "bad_input_parse", "dateline"), else "".
+	Error string
 }
 
 var (
 	attrRE   = regexp.MustCompile(`([A-Za-z_][\w.-]*)\s*=\s*"([^"]*)"`)
 	codingRE = regexp.MustCompile(`<EventCoding\s([^>]*?)/?>`)
 	textRE   = regexp.MustCompile(`(?s)<Text>(.*?)(?:</Text>|<Parse>|$)`)
+	parseRE  = regexp.MustCompile(`(?s)<Parse>([^<]*)`)
 )
 
 // ParseValidation reads validation records from the text of a PETRARCH
@@ -86,6 +99,9 @@ func ParseValidation(data string) ([]Record, error) {
 		}
 		for _, m := range codingRE.FindAllStringSubmatch(scope, -1) {
 			a := attributes(m[1])
+			if a["error"] != "" {
+				r.Error = a["error"]
+			}
 			if strings.EqualFold(a["noevents"], "true") {
 				r.NoEvents = true
 				continue
@@ -97,6 +113,9 @@ func ParseValidation(data string) ([]Record, error) {
 		}
 		if m := textRE.FindStringSubmatch(body); m != nil {
 			r.Text = strings.Join(strings.Fields(html.UnescapeString(m[1])), " ")
+		}
+		if m := parseRE.FindStringSubmatch(body); m != nil {
+			r.Parse = strings.TrimSpace(m[1])
 		}
 		out = append(out, r)
 	}

@@ -22,7 +22,7 @@ func TestParseValidation(t *testing.T) {
 	}
 	want := []Record{
 		{ID: "T1", Category: "TEST", Date: "20190614", Published: time.Date(2019, 6, 14, 0, 0, 0, 0, time.UTC),
-			Text: "Khan flew to Bishkek & Putin praised Pakistan.", Evaluate: true,
+			Text: "Khan flew to Bishkek & Putin praised Pakistan.", Evaluate: true, Parse: "1 Khan ...",
 			Gold: []Coding{{"PAKGOV", "KGZ", "042"}, {"RUSGOV", "PAK", "051"}}},
 		{ID: "T2", Category: "TEST", Date: "150609", Published: time.Date(2015, 6, 9, 0, 0, 0, 0, time.UTC),
 			Text: "Nothing happened.", NoEvents: true, Evaluate: true},
