@@ -209,7 +209,9 @@ func (s *Server) shifts(ctx context.Context, sp shiftsParams) (*shiftsResult, er
 		opt.Since = opt.Until - 89
 	}
 	opt.BaselineFrom = opt.Since - int64(sp.BaselineDays)
-	cells, err := s.db.Cells(ctx, sqlite.CellQuery{Source: sp.Source, Since: analytics.DayTime(opt.BaselineFrom), Until: analytics.DayTime(opt.Until)})
+	// monthly cells of each period (see sqlite.DB.ShiftCells): the test
+	// and the change point need per-period and per-month sums only
+	cells, err := s.db.ShiftCells(ctx, sqlite.CellQuery{Source: sp.Source}, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +320,9 @@ func (s *Server) relations(ctx context.Context, source string, since, until time
 		}
 	}
 	net := network{Since: since.Format(time.DateOnly), Until: until.Format(time.DateOnly), Nodes: []networkNode{}, Edges: []networkEdge{}}
-	cells, err := s.db.Cells(ctx, sqlite.CellQuery{Source: source, Since: since, Until: until})
+	// the network sums each dyad over the range: monthly cells (exact at
+	// the range's day bounds) are enough
+	cells, err := s.db.Cells(ctx, sqlite.CellQuery{Source: source, Since: since, Until: until, Window: analytics.Month})
 	if err != nil {
 		return net, err
 	}

@@ -355,7 +355,7 @@ func (s *Server) apiBlocs(w http.ResponseWriter, r *http.Request) error {
 	if minW <= 0 || res <= 0 {
 		return badRequest("min_weight and resolution must be positive")
 	}
-	cells, err := s.db.Cells(r.Context(), sqlite.CellQuery{Source: source, Since: since, Until: until})
+	cells, err := s.db.Cells(r.Context(), sqlite.CellQuery{Source: source, Since: since, Until: until, Window: win})
 	if err != nil {
 		return err
 	}
