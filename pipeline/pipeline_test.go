@@ -157,11 +157,11 @@ func TestVOACorpus(t *testing.T) {
 // Floors for TestVOACorpus, about 90% of the figures measured on
 // 2026-11-29 (docs/QUALITY.md).
 const (
-	minResolvedMentions = 3750 // measured 4162
-	minDistinctActors   = 350  // measured 387
-	minQuotes           = 1285 // measured 1428
-	minSpeakers         = 400  // measured 443
-	minEvents           = 106  // measured 118
+	minResolvedMentions = 4100 // measured 4548
+	minDistinctActors   = 435  // measured 484
+	minQuotes           = 1450 // measured 1618
+	minSpeakers         = 490  // measured 544
+	minEvents           = 137  // measured 152
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
