@@ -203,10 +203,30 @@ type Stats struct {
 	TotalBytes int64
 	Batches    int
 	Elapsed    time.Duration
+	// Problems lists the first MaxProblems skipped or failed items with
+	// their reasons, in input order (all of them are in the ingest log).
+	Problems []Problem
+}
+
+// MaxProblems is how many skipped or failed items Stats.Problems keeps.
+const MaxProblems = 20
+
+// Problem is one skipped or failed input item.
+type Problem struct {
+	Source string // the item: a path, "path:line", a feed item's link …
+	Status string // realign.IngestSkipped or realign.IngestFailed
+	Reason string
+}
+
+func (s *Stats) addProblem(r *result) {
+	if len(s.Problems) < MaxProblems {
+		s.Problems = append(s.Problems, Problem{Source: r.source, Status: r.status, Reason: r.reason})
+	}
 }
 
 func (s Stats) clone() Stats {
 	c := s
+	c.Problems = append([]Problem(nil), s.Problems...)
 	c.SkippedBy, c.FailedBy, c.NotCodedBy = cloneMap(s.SkippedBy), cloneMap(s.FailedBy), cloneMap(s.NotCodedBy)
 	return c
 }
@@ -716,9 +736,11 @@ func count(st *Stats, batch []result) {
 		case realign.IngestSkipped:
 			st.Skipped++
 			st.SkippedBy[ReasonKey(r.reason)]++
+			st.addProblem(&r)
 		default:
 			st.Failed++
 			st.FailedBy[ReasonKey(r.reason)]++
+			st.addProblem(&r)
 		}
 	}
 }

@@ -560,6 +560,15 @@ func TestInputsMissing(t *testing.T) {
 	if st.Skipped != 2 || st.SkippedBy["cannot open"] != 1 || st.SkippedBy["no files match"] != 1 {
 		t.Errorf("skipped %v", st.SkippedBy)
 	}
+	// the summary can name each skipped item with its reason
+	if len(st.Problems) != 2 {
+		t.Fatalf("problems %+v, want the 2 skipped items", st.Problems)
+	}
+	for _, p := range st.Problems {
+		if p.Status != realign.IngestSkipped || p.Reason == "" || !strings.Contains(p.Source, "testdata/") {
+			t.Errorf("problem %+v: want a skipped testdata item with a reason", p)
+		}
+	}
 }
 
 func TestStdinAndGlob(t *testing.T) {

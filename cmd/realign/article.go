@@ -36,7 +36,7 @@ func addArticleFlags(fs *flagSet, cmd string) *articleFlags {
 func (f *articleFlags) input(fs *flagSet, pos []string) (string, error) {
 	if len(pos) != 1 {
 		fs.Usage()
-		return "", usagef("%s: want exactly one FILE, URL or - (got %d arguments)", f.cmd, len(pos))
+		return "", usagef("%s: want exactly one FILE, URL or - (got %d)", f.cmd, len(pos))
 	}
 	if *f.timeout <= 0 {
 		return "", usagef("%s: --timeout must be positive, not %v", f.cmd, *f.timeout)

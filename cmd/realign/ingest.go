@@ -145,6 +145,16 @@ func writeIngestSummary(w io.Writer, st ingest.Stats, db string, interrupted boo
 	fmt.Fprintf(&b, "  events           %d\n", st.Events)
 	fmt.Fprintf(&b, "  quotations       %d\n", st.Quotations)
 	fmt.Fprintf(&b, "  database         %s\n", db)
+	if len(st.Problems) > 0 {
+		more := ""
+		if n := st.Skipped + st.Failed; n > len(st.Problems) {
+			more = fmt.Sprintf(", the first %d of %d", len(st.Problems), n)
+		}
+		fmt.Fprintf(&b, "skipped or failed (all are in the ingest log%s):\n", more)
+		for _, p := range st.Problems {
+			fmt.Fprintf(&b, "  %-7s %s: %s\n", p.Status, p.Source, p.Reason)
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
