@@ -40,14 +40,19 @@ type Cluster struct {
 	SourceURL string
 }
 
-// EachCluster calls fn for each event cluster, in order of day, that has
-// a mention matching f (Limit and Offset apply to clusters).
+// EachCluster calls fn for each event cluster, in order of day (latest
+// first with f.Newest; no day last either way), that has a mention
+// matching f (Limit and Offset apply to clusters).
 func (s *DB) EachCluster(ctx context.Context, f EventFilter, fn func(Cluster) error) error {
 	return withFTSFallback(&f.Text, func() error {
 		var args []any
 		where, err := f.where(&args)
 		if err != nil {
 			return fmt.Errorf("clusters: %w", err)
+		}
+		order := ` ORDER BY c.first_day IS NULL, c.first_day, c.pk`
+		if f.Newest {
+			order = ` ORDER BY c.first_day DESC, c.pk DESC`
 		}
 		filter := ""
 		if where != "" {
@@ -64,7 +69,7 @@ func (s *DB) EachCluster(ctx context.Context, f EventFilter, fn func(Cluster) er
 			JOIN documents d ON d.pk = fe.document
 			LEFT JOIN actors sa ON sa.pk = fe.source_actor
 			LEFT JOIN actors ta ON ta.pk = fe.target_actor
-			WHERE 1` + filter + ` ORDER BY c.first_day IS NULL, c.first_day, c.pk` + limitClause(f.Limit, f.Offset, &args)
+			WHERE 1` + filter + order + limitClause(f.Limit, f.Offset, &args)
 		rows, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("clusters: %w", err)
@@ -439,7 +444,8 @@ func optFloat(s string) any {
 }
 
 // EachGDELTEvent calls fn for each imported GDELT event matching f
-// (Actor, Dyad, Code, QuadClass, Since, Until, Limit, Offset; Text is not
+// (Actor, Dyad, Undirected, Code, QuadClass, Since, Until, Limit, Offset,
+// Newest; Text is not
 // supported and is an error), as an Event with Rule "gdelt" and the
 // source URL as its document; ClusterDocuments and ClusterSources hold
 // NumArticles and NumSources.
@@ -448,10 +454,14 @@ func (s *DB) EachGDELTEvent(ctx context.Context, f EventFilter, fn func(Event) e
 		return errors.New("gdelt events: full-text search is not available for imported GDELT events")
 	}
 	var args []any
-	g := EventFilter{Actor: f.Actor, Dyad: f.Dyad, Code: f.Code, QuadClass: f.QuadClass, Since: f.Since, Until: f.Until}
+	g := EventFilter{Actor: f.Actor, Dyad: f.Dyad, Undirected: f.Undirected, Code: f.Code, QuadClass: f.QuadClass, Since: f.Since, Until: f.Until}
 	where, err := g.where(&args)
 	if err != nil {
 		return fmt.Errorf("gdelt events: %w", err)
+	}
+	order := ` ORDER BY e.day, e.global_event_id`
+	if f.Newest {
+		order = ` ORDER BY e.day DESC, e.global_event_id DESC`
 	}
 	// The inner select names the columns as the events table does, so
 	// that the same filter applies.
@@ -459,7 +469,7 @@ func (s *DB) EachGDELTEvent(ctx context.Context, f EventFilter, fn func(Event) e
 		e.actor1_country, e.target_code, e.actor2_name, e.actor2_country, e.action_geo_name, e.action_geo_lat,
 		e.action_geo_lon, e.source_url, e.num_articles, e.num_sources
 		FROM (SELECT *, actor1_code AS source_code, actor2_code AS target_code, event_code AS code,
-		      CAST(NULL AS INTEGER) AS document FROM gdelt_events) e` + where + ` ORDER BY e.day, e.global_event_id` +
+		      CAST(NULL AS INTEGER) AS document FROM gdelt_events) e` + where + order +
 		limitClause(f.Limit, f.Offset, &args)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -30,9 +30,20 @@ type EventFilter struct {
 	// ("arms deal", "Putin AND Khan"); a query that is not valid FTS5
 	// syntax is searched as plain words.
 	Text string
+	// Undirected makes Dyad match in either direction: source~Dyad[0]
+	// and target~Dyad[1], or source~Dyad[1] and target~Dyad[0]. With
+	// only one side of Dyad set, that prefix may be the source or the
+	// target.
+	Undirected bool
 	// Limit caps the number of events (0: no limit); Offset skips the
-	// first ones. Events come in order of effective day, then storage.
+	// first ones. Events come in order of effective day, then storage
+	// order, events with no day last.
 	Limit, Offset int
+	// Newest reverses that order: latest effective day first, then the
+	// most recently stored, events with no day still last. A page of
+	// the newest events is read from the events_day index without
+	// sorting the table.
+	Newest bool
 }
 
 // Location is where an event happened.
@@ -118,11 +129,11 @@ func (f EventFilter) where(args *[]any) (string, error) {
 	if f.Actor != "" {
 		conds = append(conds, "("+prefixRange("e.source_code", f.Actor, args)+" OR "+prefixRange("e.target_code", f.Actor, args)+")")
 	}
-	if f.Dyad[0] != "" {
-		conds = append(conds, prefixRange("e.source_code", f.Dyad[0], args))
-	}
-	if f.Dyad[1] != "" {
-		conds = append(conds, prefixRange("e.target_code", f.Dyad[1], args))
+	if d := dyadCond(f.Dyad[0], f.Dyad[1], args); d != "" {
+		if f.Undirected {
+			d = "(" + d + " OR " + dyadCond(f.Dyad[1], f.Dyad[0], args) + ")"
+		}
+		conds = append(conds, d)
 	}
 	if f.Code != "" {
 		conds = append(conds, prefixRange("e.code", f.Code, args))
@@ -152,6 +163,25 @@ func (f EventFilter) where(args *[]any) (string, error) {
 	return " WHERE " + strings.Join(conds, " AND "), nil
 }
 
+// dyadCond matches source prefix a and target prefix b ("" any); "" when
+// both are empty.
+func dyadCond(a, b string, args *[]any) string {
+	var c []string
+	if a != "" {
+		c = append(c, prefixRange("e.source_code", a, args))
+	}
+	if b != "" {
+		c = append(c, prefixRange("e.target_code", b, args))
+	}
+	switch len(c) {
+	case 0:
+		return ""
+	case 1:
+		return c[0]
+	}
+	return "(" + c[0] + " AND " + c[1] + ")"
+}
+
 func limitClause(limit, offset int, args *[]any) string {
 	if limit <= 0 && offset <= 0 {
 		return ""
@@ -178,6 +208,16 @@ LEFT JOIN actors ta ON ta.pk = e.target_actor
 LEFT JOIN actors aa ON aa.pk = e.attributed_to
 LEFT JOIN quotations q ON q.pk = e.quotation`
 
+// eventOrder is the ORDER BY of EachEvent: by effective day, then storage
+// order, unknown days last; reversed (unknown days still last, as NULL
+// sorts lowest) when newest.
+func eventOrder(newest bool) string {
+	if newest {
+		return " ORDER BY e.day DESC, e.pk DESC"
+	}
+	return " ORDER BY e.day IS NULL, e.day, e.pk"
+}
+
 // Events returns the event mentions that match f.
 func (s *DB) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	var out []Event
@@ -188,7 +228,8 @@ func (s *DB) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	return out, err
 }
 
-// EachEvent calls fn for each event mention that matches f, in order,
+// EachEvent calls fn for each event mention that matches f, in order
+// (see EventFilter.Limit and Newest),
 // streaming from the database; an error from fn stops and is returned.
 func (s *DB) EachEvent(ctx context.Context, f EventFilter, fn func(Event) error) error {
 	return withFTSFallback(&f.Text, func() error {
@@ -197,7 +238,7 @@ func (s *DB) EachEvent(ctx context.Context, f EventFilter, fn func(Event) error)
 		if err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
-		q := eventSelect + where + " ORDER BY e.day IS NULL, e.day, e.pk" + limitClause(f.Limit, f.Offset, &args)
+		q := eventSelect + where + eventOrder(f.Newest) + limitClause(f.Limit, f.Offset, &args)
 		rows, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("events: %w", err)

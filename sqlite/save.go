@@ -121,7 +121,7 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.db == nil {
+	if s.closed.Load() {
 		return errors.New("save batch: database is closed")
 	}
 	var w *writer

@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/realign/realign"
@@ -62,10 +63,15 @@ var ErrNotExist = errors.New("no such database")
 // DB is an open realign database. It is safe for concurrent use; writes
 // are serialised.
 type DB struct {
-	db   *sql.DB
-	path string
-	opts Options
-	wmu  sync.Mutex // one writer at a time
+	// db stays set after Close (database/sql then answers every call
+	// with "sql: database is closed"), so that a reader racing with
+	// Close, such as a web cache refresh, gets an error, not a nil
+	// pointer; closed marks it.
+	db     *sql.DB
+	closed atomic.Bool
+	path   string
+	opts   Options
+	wmu    sync.Mutex // one writer at a time
 
 	actors map[string]int64 // committed actor key -> pk (under wmu)
 	hashes hashCache        // recent SimHashes
@@ -87,7 +93,7 @@ const (
 func (s *DB) stmt(query string) (*sql.Stmt, error) {
 	s.smu.Lock()
 	defer s.smu.Unlock()
-	if s.db == nil {
+	if s.closed.Load() {
 		return nil, errors.New("database is closed")
 	}
 	if st, ok := s.stmts[query]; ok {
@@ -169,7 +175,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 
 // Close releases the database. It checkpoints the write-ahead log.
 func (s *DB) Close() error {
-	if s == nil || s.db == nil {
+	if s == nil || s.db == nil || s.closed.Swap(true) {
 		return nil
 	}
 	s.smu.Lock()
@@ -180,7 +186,6 @@ func (s *DB) Close() error {
 	s.smu.Unlock()
 	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := s.db.Close()
-	s.db = nil
 	if err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
@@ -190,7 +195,9 @@ func (s *DB) Close() error {
 // Path returns the database file's path.
 func (s *DB) Path() string { return s.path }
 
-// SQL returns the underlying *sql.DB for read queries and tests. Writing
+// SQL returns the underlying *sql.DB. It is for tests and benchmarks
+// only (fixtures, row counts, VACUUM INTO): product code reads and writes
+// through the DB's methods, which keep all SQL in this package; writing
 // through it bypasses the store's invariants.
 func (s *DB) SQL() *sql.DB { return s.db }
 

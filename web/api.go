@@ -58,14 +58,14 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs, more, err := documents(r.Context(), s.db.SQL(), limit, offset)
+	docs, more, err := s.documents(r.Context(), limit, offset)
 	if err != nil {
 		return err
 	}
 	if docs == nil {
-		docs = []docSummary{}
+		docs = []sqlite.DocumentSummary{}
 	}
-	return writeJSON(w, page[docSummary]{docs, limit, offset, more})
+	return writeJSON(w, page[sqlite.DocumentSummary]{docs, limit, offset, more})
 }
 
 // storedAnalysis is the JSON of GET /api/documents/{id}: the analysis in
@@ -82,18 +82,18 @@ type storedAnalysis struct {
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) error {
-	sd, err := loadDocument(r.Context(), s.db.SQL(), r.PathValue("id"))
+	sd, err := s.db.Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	out := storedAnalysis{Analysis: report.FromAnalysis(sd.Analysis), Status: sd.Status, NearDupOf: sd.NearDup,
-		EventIDs: append([]int64{}, sd.EventIDs...), EventDays: append([]string{}, sd.Days...), PageURL: "/documents/" + sd.Analysis.Document.ID}
+	out := storedAnalysis{Analysis: report.FromAnalysis(sd.Analysis), Status: sd.Status, NearDupOf: sd.NearDupOf,
+		EventIDs: append([]int64{}, sd.EventIDs...), EventDays: append([]string{}, sd.EventDays...), PageURL: "/documents/" + sd.Analysis.Document.ID}
 	return writeJSON(w, out)
 }
 
 // eventParams reads the event filters shared by /api/events and /events.
-func eventParams(p params) (eventQuery, error) {
-	var f eventQuery
+func eventParams(p params) (sqlite.EventFilter, error) {
+	var f sqlite.EventFilter
 	var err error
 	if f.Actor, err = codeParam("actor", p.str("actor")); err != nil {
 		return f, err
@@ -112,7 +112,7 @@ func eventParams(p params) (eventQuery, error) {
 		if f.Dyad[1], err = codeParam("dyad", b); err != nil {
 			return f, err
 		}
-		f.Both = strings.Contains(d, "-")
+		f.Undirected = strings.Contains(d, "-")
 	}
 	if src := p.str("source"); src != "" {
 		if f.Dyad[0], err = codeParam("source", src); err != nil {
@@ -152,7 +152,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	evs, more, err := events(r.Context(), s.db.SQL(), f)
+	evs, more, err := s.events(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -164,11 +164,11 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
 
 // actorInfo is the JSON of GET /api/actors/{code}.
 type actorInfo struct {
-	Code   string         `json:"code"`
-	Actors []actorRecord  `json:"actors"`
-	Roles  []roleSpan     `json:"roles"`
-	Events []sqlite.Event `json:"recent_events"`
-	Quotes []quoteRow     `json:"recent_quotes"`
+	Code   string               `json:"code"`
+	Actors []sqlite.ActorRecord `json:"actors"`
+	Roles  []sqlite.ActorRole   `json:"roles"`
+	Events []sqlite.Event       `json:"recent_events"`
+	Quotes []sqlite.ActorQuote  `json:"recent_quotes"`
 }
 
 func (s *Server) actorInfo(ctx context.Context, raw string) (actorInfo, error) {
@@ -179,18 +179,17 @@ func (s *Server) actorInfo(ctx context.Context, raw string) (actorInfo, error) {
 	if len(code) < 3 {
 		return actorInfo{}, badRequest("actor code must have at least three letters, not %q", code)
 	}
-	db := s.db.SQL()
 	info := actorInfo{Code: code}
-	if info.Actors, err = actorsByCode(ctx, db, code); err != nil {
+	if info.Actors, err = s.db.ActorsByCode(ctx, code, 50); err != nil {
 		return info, err
 	}
-	if info.Roles, err = roles(ctx, db, code); err != nil {
+	if info.Roles, err = s.db.Roles(ctx, code); err != nil {
 		return info, err
 	}
-	if info.Events, _, err = events(ctx, db, eventQuery{Actor: code, Limit: 20}); err != nil {
+	if info.Events, _, err = s.events(ctx, sqlite.EventFilter{Actor: code, Limit: 20}); err != nil {
 		return info, err
 	}
-	if info.Quotes, _, err = quotesBy(ctx, db, code, 10, 0); err != nil {
+	if info.Quotes, _, err = s.quotesBy(ctx, code, 10, 0); err != nil {
 		return info, err
 	}
 	if len(info.Actors) == 0 && len(info.Events) == 0 {
@@ -228,11 +227,11 @@ func (s *Server) apiActorQuotes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	qs, more, err := quotesBy(r.Context(), s.db.SQL(), code, limit, offset)
+	qs, more, err := s.quotesBy(r.Context(), code, limit, offset)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, page[quoteRow]{nonNil(qs), limit, offset, more})
+	return writeJSON(w, page[sqlite.ActorQuote]{nonNil(qs), limit, offset, more})
 }
 
 // dyadParams reads a dyad request.

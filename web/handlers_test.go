@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/sqlite"
 )
 
 func TestPagesRender(t *testing.T) {
@@ -70,7 +71,7 @@ func TestAPI(t *testing.T) {
 	s, _, as := testServer(t, "")
 	t.Run("documents", func(t *testing.T) {
 		code, body, _ := do(t, s, "GET", "/api/documents?limit=2", nil)
-		var p page[docSummary]
+		var p page[sqlite.DocumentSummary]
 		decode(t, body, &p)
 		if code != 200 || len(p.Items) != 2 || !p.More {
 			t.Errorf("status %d, %d items, more %v; want 200, 2, true", code, len(p.Items), p.More)
@@ -155,7 +156,7 @@ func TestAPI(t *testing.T) {
 			t.Errorf("status %d: %d actors, %d events, %d quotes, %d roles", code, len(info.Actors), len(info.Events), len(info.Quotes), len(info.Roles))
 		}
 		code, body, _ = do(t, s, "GET", "/api/actors/PAKGOV/quotes?limit=1", nil)
-		var qp page[quoteRow]
+		var qp page[sqlite.ActorQuote]
 		decode(t, body, &qp)
 		if code != 200 || len(qp.Items) != 1 || !strings.Contains(qp.Items[0].Text, "arms") {
 			t.Errorf("quotes: status %d, %+v", code, qp.Items)

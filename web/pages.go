@@ -110,11 +110,11 @@ func (s *Server) page(w http.ResponseWriter, name string, d pageData) error {
 
 func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	recent, _, err := events(ctx, s.db.SQL(), eventQuery{Limit: 25})
+	recent, _, err := s.events(ctx, sqlite.EventFilter{Limit: 25})
 	if err != nil {
 		return err
 	}
-	docs, _, err := documents(ctx, s.db.SQL(), 10, 0)
+	docs, _, err := s.documents(ctx, 10, 0)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	evs, more, err := events(r.Context(), s.db.SQL(), f)
+	evs, more, err := s.events(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (s *Server) pageDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs, more, err := documents(r.Context(), s.db.SQL(), limit, offset)
+	docs, more, err := s.documents(r.Context(), limit, offset)
 	if err != nil {
 		return err
 	}
@@ -209,12 +209,12 @@ func newArticleView(a *realign.Analysis, ids []int64, days []string) articleView
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) error {
-	sd, err := loadDocument(r.Context(), s.db.SQL(), r.PathValue("id"))
+	sd, err := s.db.Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	v := newArticleView(sd.Analysis, sd.EventIDs, sd.Days)
-	v.Status, v.NearDup, v.Stored = sd.Status, sd.NearDup, true
+	v := newArticleView(sd.Analysis, sd.EventIDs, sd.EventDays)
+	v.Status, v.NearDup, v.Stored = sd.Status, sd.NearDupOf, true
 	title := sd.Analysis.Document.Title
 	if title == "" {
 		title = "Article " + cut(sd.Analysis.Document.ID, 12)
@@ -255,8 +255,8 @@ func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := eventQuery{Dyad: [2]string{a, b}, Both: !directed, Since: since, Until: until, Limit: 50}
-	evs, _, err := events(ctx, s.db.SQL(), f)
+	f := sqlite.EventFilter{Dyad: [2]string{a, b}, Undirected: !directed, Since: since, Until: until, Limit: 50}
+	evs, _, err := s.events(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -309,7 +309,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		evs, _, err := events(r.Context(), s.db.SQL(), eventQuery{Text: q, Limit: 30})
+		evs, _, err := s.events(r.Context(), sqlite.EventFilter{Text: q, Limit: 30})
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/realign/realign/sqlite"
 )
 
 // xssFixture returns the fixture article whose title and text carry
@@ -18,7 +20,7 @@ import (
 func xssID(t *testing.T, s *Server) string {
 	t.Helper()
 	_, body, _ := do(t, s, "GET", "/api/documents?limit=50", nil)
-	var p page[docSummary]
+	var p page[sqlite.DocumentSummary]
 	decode(t, body, &p)
 	for _, d := range p.Items {
 		if strings.Contains(d.Title, "<script>") {

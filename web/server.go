@@ -271,7 +271,7 @@ func statusOf(err error) (int, string) {
 			return http.StatusRequestEntityTooLarge, ie.Error()
 		}
 		return http.StatusUnprocessableEntity, ie.Error()
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, errNotFound), errors.Is(err, sqlite.ErrNotFound):
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long"
