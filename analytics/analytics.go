@@ -48,6 +48,13 @@ type Event struct {
 	// Sources is the number of distinct outlets reporting the cluster
 	// (GDELT's NumSources for imported rows); values below 1 count as 1.
 	Sources int `json:"sources"`
+	// Modality is the event's modality (realign.ModalityAsserted, ...;
+	// "" for imported GDELT rows) and DateText its coded date ("2019-06-14",
+	// "2019-W24", "2019-04", "2016"; "" when the day is the publication
+	// day): Aggregate uses them to leave out events that do not count (see
+	// Counts and Window.Admits).
+	Modality string `json:"modality,omitempty"`
+	DateText string `json:"date,omitempty"`
 	// Evidence: the sentence (empty for GDELT rows), its byte span in the
 	// document text, the document's ContentID, URL and title, and the
 	// quotation the event was read from with its speaker's code.
@@ -92,14 +99,21 @@ var sectorPrefixes = []string{"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "
 
 // StateOf returns the state-level key of an actor code: its first three
 // letters (the CAMEO country code: PAKGOV → PAK), six for organisations
-// (IGOSCO), and "" for codes shorter than three letters or that are a role
-// or sector without a country (GOV, MIL).
+// (IGOSCO), and "" for codes shorter than three letters, whose first three
+// characters are not all letters or digits (the unknown-country "---REB",
+// "---GOV")
+// or that are a role or sector without a country (GOV, MIL).
 func StateOf(code string) string {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if len(code) < 3 {
 		return ""
 	}
 	p := code[:3]
+	for i := 0; i < 3; i++ {
+		if (p[i] < 'A' || p[i] > 'Z') && (p[i] < '0' || p[i] > '9') {
+			return ""
+		}
+	}
 	for _, o := range organisationPrefixes {
 		if p == o {
 			return code[:min(6, len(code))]
@@ -119,7 +133,7 @@ func StateSQL(col string) string {
 	q := func(xs []string) string {
 		return "'" + strings.Join(xs, "','") + "'"
 	}
-	return "(CASE WHEN length(" + col + ") < 3 THEN '' WHEN substr(" + col + ", 1, 3) IN (" + q(organisationPrefixes) +
+	return "(CASE WHEN length(" + col + ") < 3 THEN '' WHEN substr(" + col + ", 1, 3) GLOB '*[^A-Z0-9]*' THEN '' WHEN substr(" + col + ", 1, 3) IN (" + q(organisationPrefixes) +
 		") THEN substr(" + col + ", 1, 6) WHEN substr(" + col + ", 1, 3) IN (" + q(sectorPrefixes) +
 		") THEN '' ELSE substr(" + col + ", 1, 3) END)"
 }
@@ -166,15 +180,23 @@ type cellKey struct {
 	d    int64
 }
 
-// Aggregate turns event rows into cells: one per directed state dyad and
-// day, with rows of the same non-zero Cluster counted once (the first row
-// seen stands for the cluster). Rows whose source or target has no state
-// (StateOf is ""), or whose source and target are the same state, are
-// left out. Cells come sorted by day, source, target.
-func Aggregate(events []Event) []Cell {
+// Aggregate is AggregateFor(events, Day).
+func Aggregate(events []Event) []Cell { return AggregateFor(events, Day) }
+
+// AggregateFor turns event rows into cells for windows of w: one per
+// directed state dyad and day, with rows of the same non-zero Cluster
+// counted once (the first counting row seen stands for the cluster). Rows
+// that do not count (Counts(Modality, Code) is false), whose date is too
+// coarse for w (w.Admits(PrecisionOf(DateText)) is false), whose source or
+// target has no state (StateOf is ""), or whose source and target are the
+// same state, are left out. Cells come sorted by day, source, target.
+func AggregateFor(events []Event, w Window) []Cell {
 	seen := map[int64]bool{}
 	m := map[cellKey]*Cell{}
 	for _, e := range events {
+		if !Counts(e.Modality, e.Code) || !w.Admits(PrecisionOf(e.DateText)) {
+			continue
+		}
 		if e.Cluster != 0 {
 			if seen[e.Cluster] {
 				continue
@@ -267,8 +289,10 @@ func ParseWindow(s string) (Window, error) {
 
 type windowError struct{ s string }
 
+// Error does not name the window: callers say which parameter it was
+// ("--window: ", "window: ").
 func (e *windowError) Error() string {
-	return "window must be day, week, month or quarter, not \"" + e.s + "\""
+	return "want day, week, month or quarter, not \"" + e.s + "\""
 }
 
 func (w Window) String() string {

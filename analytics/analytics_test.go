@@ -1,7 +1,9 @@
 package analytics
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -297,5 +299,66 @@ func TestBlocs(t *testing.T) {
 func TestSparkline(t *testing.T) {
 	if got := Sparkline([]float64{-10, 0, 10, math.NaN()}, -10, 10); got != "▁▅█ " && got != "▁▄█ " {
 		t.Errorf("Sparkline = %q", got)
+	}
+}
+
+func TestStateOfUnknownCountry(t *testing.T) {
+	for code, want := range map[string]string{"---REB": "", "---GOV": "", "---": "", "RUSGOV": "RUS", "IGOSCO": "IGOSCO", "GOV": ""} {
+		if got := StateOf(code); got != want {
+			t.Errorf("StateOf(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestCountsAndPrecision(t *testing.T) {
+	evs := []Event{
+		{Source: "RUSGOV", Target: "USA", Day: 10, Code: "051", QuadClass: 1, Goldstein: 3.4, Modality: "negated"},
+		{Source: "RUSGOV", Target: "USA", Day: 10, Code: "051", QuadClass: 1, Goldstein: 3.4, Modality: "hypothetical"},
+		{Source: "RUSGOV", Target: "USA", Day: 10, Code: "051", QuadClass: 1, Goldstein: 3.4, Modality: "historical"},
+		{Source: "RUSGOV", Target: "USA", Day: 10, Code: "051", QuadClass: 1, Goldstein: 3.4, Modality: "intended"},
+		{Source: "RUSGOV", Target: "USA", Day: 10, Code: "036", QuadClass: 1, Goldstein: 4, Modality: "intended"},
+		{Source: "RUSGOV", Target: "USA", Day: 10, Code: "111", QuadClass: 3, Goldstein: -2, Modality: "asserted"},
+		{Source: "RUSGOV", Target: "USA", Day: 0, Code: "111", QuadClass: 3, Goldstein: -2, DateText: "1970"},
+		{Source: "RUSGOV", Target: "USA", Day: 31, Code: "111", QuadClass: 3, Goldstein: -2, DateText: "1970-02"},
+	}
+	day := Aggregate(evs)
+	if len(day) != 1 || day[0].N != 2 || day[0].Quad[1] != 1 || day[0].Quad[3] != 1 {
+		t.Errorf("day cells %+v, want one cell: the intended 036 and the asserted 111", day)
+	}
+	month := AggregateFor(evs, Month)
+	if n := len(month); n != 2 || month[1].N != 1 {
+		t.Errorf("month cells %+v, want the day cell and the 1970-02 event (not the year-only one)", month)
+	}
+	for date, want := range map[string]Precision{"": PrecDay, "2019-06-14": PrecDay, "2019-W24": PrecWeek, "2019-04": PrecMonth, "2016": PrecYear, "198X": PrecYear} {
+		if got := PrecisionOf(date); got != want {
+			t.Errorf("PrecisionOf(%q) = %d, want %d", date, got, want)
+		}
+	}
+}
+
+func TestEmptyWindowJSONNulls(t *testing.T) {
+	pts := Series(Aggregate([]Event{{Source: "PAK", Target: "RUS", Day: 0, Code: "040", QuadClass: 1, Goldstein: 1}}),
+		"PAK", "RUS", false, Day, 0, 1, Bootstrap{})
+	if len(pts) != 2 {
+		t.Fatalf("%d points, want 2", len(pts))
+	}
+	var got []map[string]any
+	b, err := json.Marshal(pts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"goldstein_mean", "coop_share", "balance", "balance_lo", "balance_hi"} {
+		if got[0][k] == nil {
+			t.Errorf("window with events: %s is null", k)
+		}
+		if v, ok := got[1][k]; !ok || v != nil {
+			t.Errorf("empty window: %s = %v (present %v), want null", k, v, ok)
+		}
+	}
+	if _, err := ParseWindow("fortnight"); err == nil || strings.HasPrefix(err.Error(), "window") {
+		t.Errorf("ParseWindow error %v: want an error that does not name the parameter", err)
 	}
 }

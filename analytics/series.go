@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -22,11 +23,13 @@ type Point struct {
 	Weighted     float64    `json:"weighted"`
 	WeightedQuad [4]float64 `json:"weighted_quad"`
 	// GoldsteinSum is the weighted sum of Goldstein values;
-	// GoldsteinMean the weighted mean (0 when no events).
+	// GoldsteinMean the weighted mean (0 when no events, and null in
+	// JSON: see HasMean).
 	GoldsteinSum  float64 `json:"goldstein_sum"`
 	GoldsteinMean float64 `json:"goldstein_mean"`
 	// CoopShare is the weighted share of cooperation (quad 1 and 2) among
-	// events with a quad class, 0..1 (0 when none).
+	// events with a quad class, 0..1 (0 when none, and null in JSON, as
+	// are Balance and its interval: see HasBalance).
 	CoopShare float64 `json:"coop_share"`
 	// Balance is the cooperation–conflict balance (coop − conflict) /
 	// (coop + conflict), weighted, −1..+1, with a bootstrap interval
@@ -39,6 +42,41 @@ type Point struct {
 	// count them in the store).
 	Reports int `json:"reports"`
 	Sources int `json:"sources"`
+}
+
+// HasMean reports whether GoldsteinMean is defined: the window has
+// weighted events.
+func (p Point) HasMean() bool { return p.Weighted > 0 }
+
+// HasBalance reports whether CoopShare, Balance, BalanceLo and BalanceHi
+// are defined: the window has events with a quad class.
+func (p Point) HasBalance() bool {
+	var s float64
+	for _, w := range p.WeightedQuad {
+		s += w
+	}
+	return s > 0
+}
+
+// MarshalJSON writes Point with null for the undefined means and shares
+// of an empty window, so that they are not mistaken for real zeros.
+func (p Point) MarshalJSON() ([]byte, error) {
+	type plain Point
+	opt := func(ok bool, x float64) *float64 {
+		if !ok {
+			return nil
+		}
+		return &x
+	}
+	return json.Marshal(struct {
+		plain
+		GoldsteinMean *float64 `json:"goldstein_mean"`
+		CoopShare     *float64 `json:"coop_share"`
+		Balance       *float64 `json:"balance"`
+		BalanceLo     *float64 `json:"balance_lo"`
+		BalanceHi     *float64 `json:"balance_hi"`
+	}{plain(p), opt(p.HasMean(), p.GoldsteinMean), opt(p.HasBalance(), p.CoopShare), opt(p.HasBalance(), p.Balance),
+		opt(p.HasBalance(), p.BalanceLo), opt(p.HasBalance(), p.BalanceHi)})
 }
 
 // Bootstrap configures bootstrap intervals: Samples resamples (default

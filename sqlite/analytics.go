@@ -34,9 +34,32 @@ type CellQuery struct {
 	// third parties needs.
 	States []string
 	// Window Month or Quarter makes Cells return monthly cells (see
-	// Cells); other values, daily cells. Other queries ignore it.
+	// Cells); other values, daily cells. Window also chooses which date
+	// precisions enter the cells (analytics.Window.Admits; zero is Day).
 	Window analytics.Window
 }
+
+// precs is the condition keeping summary rows whose date precision
+// q.Window admits (admit true) or does not admit (admit false).
+func (q CellQuery) precs(admit bool) string {
+	var xs []string
+	for _, p := range q.Window.Admitted() {
+		xs = append(xs, fmt.Sprint(int(p)))
+	}
+	not := ""
+	if !admit {
+		not = "NOT "
+	}
+	return " AND prec " + not + "IN (" + strings.Join(xs, ", ") + ")"
+}
+
+// clusterPrecSQL is the date precision of the event cluster c as its
+// summary rows store it: the finest analytics.PrecisionOf among its
+// mentions that count (analytics.Counts), NULL when none counts, 0 (day,
+// asserted) for a cluster with no stored mention.
+var clusterPrecSQL = `(CASE WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.pk) THEN 0
+	ELSE (SELECT min(` + analytics.PrecisionSQL("e.date") + `) FROM events e WHERE e.cluster = c.pk AND ` +
+	analytics.CountsSQL("e.modality", "e.code") + `) END)`
 
 func (q CellQuery) sources() (coded, gdelt bool, err error) {
 	switch q.Source {
@@ -208,22 +231,24 @@ func (s *DB) RefreshSummaries(ctx context.Context) error {
 			`DELETE FROM temp.summary_months`,
 			`INSERT OR IGNORE INTO temp.summary_months SELECT origin, ` + monthSQL("day") + ` FROM summary_dirty`,
 			`DELETE FROM dyad_days WHERE (origin, day) IN (SELECT origin, day FROM summary_dirty)`,
-			`INSERT INTO dyad_days(origin, day, source, target, ` + summaryCols + `)
-				SELECT 0, day, source, target, ` + sums + ` FROM (
-					SELECT ` + summarySelect("c.first_day", "c.source_code", "c.target_code", "c.quad_class", "c.goldstein", "c.num_sources") + `
+			`INSERT INTO dyad_days(origin, day, source, target, prec, ` + summaryCols + `)
+				SELECT 0, day, source, target, prec, ` + sums + ` FROM (
+					SELECT ` + summarySelect("c.first_day", "c.source_code", "c.target_code", "c.quad_class", "c.goldstein", "c.num_sources") + `,
+						` + clusterPrecSQL + ` AS prec
 					FROM summary_dirty d JOIN event_clusters c ON c.first_day = d.day WHERE d.origin = 0)
-				GROUP BY day, source, target`,
-			`INSERT INTO dyad_days(origin, day, source, target, ` + summaryCols + `)
-				SELECT 1, day, source, target, ` + sums + ` FROM (
+				WHERE prec IS NOT NULL
+				GROUP BY day, source, target, prec`,
+			`INSERT INTO dyad_days(origin, day, source, target, prec, ` + summaryCols + `)
+				SELECT 1, day, source, target, 0, ` + sums + ` FROM (
 					SELECT ` + summarySelect("g.day", gdeltCode(1), gdeltCode(2), "g.quad_class", "g.goldstein", "g.num_sources") + `
 					FROM summary_dirty d JOIN gdelt_events g ON g.day = d.day WHERE d.origin = 1)
 				GROUP BY day, source, target`,
 			`DELETE FROM dyad_months WHERE (origin, month) IN (SELECT origin, month FROM temp.summary_months)`,
-			`INSERT INTO dyad_months(origin, month, source, target, ` + summaryCols + `)
-				SELECT m.origin, m.month, x.source, x.target, ` + strings.ReplaceAll(sums, "sum(", "sum(x.") + `
+			`INSERT INTO dyad_months(origin, month, source, target, prec, ` + summaryCols + `)
+				SELECT m.origin, m.month, x.source, x.target, x.prec, ` + strings.ReplaceAll(sums, "sum(", "sum(x.") + `
 				FROM temp.summary_months m JOIN dyad_days x ON x.origin = m.origin AND x.day BETWEEN m.month AND m.month + 30
 				WHERE ` + monthSQL("x.day") + ` = m.month
-				GROUP BY m.origin, m.month, x.source, x.target`,
+				GROUP BY m.origin, m.month, x.source, x.target, x.prec`,
 			`DELETE FROM summary_dirty`,
 		} {
 			if _, err := tx.ExecContext(ctx, st); err != nil {
@@ -267,7 +292,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 	var out []analytics.Cell
 	if q.Window != analytics.Month && q.Window != analytics.Quarter {
 		var args []any
-		where := q.bounds("day", &args) + q.filter(&args)
+		where := q.bounds("day", &args) + q.filter(&args) + q.precs(true)
 		out, err = s.scanCells(ctx, out, `SELECT day, source, target, `+summaryCols+` FROM dyad_days WHERE `+org+where, args)
 		if err != nil {
 			return nil, fmt.Errorf("cells: %w", err)
@@ -285,7 +310,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 	}
 	partial := func(from, to int64) error {
 		args := []any{from, from, to}
-		where := q.filter(&args)
+		where := q.filter(&args) + q.precs(true)
 		out, err = s.scanCells(ctx, out, `SELECT ?, source, target, `+summarySums+` FROM dyad_days WHERE `+org+
 			` AND day BETWEEN ? AND ?`+where+` GROUP BY source, target`, args)
 		return err
@@ -306,7 +331,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 	}
 	if hi >= lo {
 		args := []any{lo, hi}
-		where := q.filter(&args)
+		where := q.filter(&args) + q.precs(true)
 		out, err = s.scanCells(ctx, out, `SELECT month, source, target, `+summaryCols+` FROM dyad_months WHERE `+org+
 			` AND month BETWEEN ? AND ?`+where, args)
 		if err != nil {
@@ -314,6 +339,33 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 		}
 	}
 	return analytics.MergeCells(out), nil
+}
+
+// Coarse returns the number of events (clusters, or GDELT rows) that
+// Cells(q) leaves out because their dates are coarser than q.Window
+// admits (analytics.Window.Admits): a "2016" event in a month series, a
+// "2019-04" one in a weekly series. Events that do not count for other
+// reasons (modality, no state) are not included. With directed, only
+// events from q.A to q.B are counted.
+func (s *DB) Coarse(ctx context.Context, q CellQuery, directed bool) (int, error) {
+	org, err := q.origins()
+	if err != nil {
+		return 0, fmt.Errorf("coarse: %w", err)
+	}
+	if err := s.RefreshSummaries(ctx); err != nil {
+		return 0, fmt.Errorf("coarse: %w", err)
+	}
+	var args []any
+	where := q.bounds("day", &args) + q.filter(&args) + q.precs(false)
+	if directed && q.A != "" {
+		where += " AND source = ?"
+		args = append(args, strings.ToUpper(q.A))
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM dyad_days WHERE `+org+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("coarse: %w", err)
+	}
+	return n, nil
 }
 
 // ShiftCells returns the cells analytics.Shifts needs for opt (whose
@@ -427,7 +479,7 @@ func (s *DB) DyadOutlets(ctx context.Context, q CellQuery, w analytics.Window, d
 		where := q.bounds("c.first_day", &args) + q.dyad("c.source_code", "c.target_code", &args)
 		if err := scan(`SELECT DISTINCT c.first_day, c.source_code, c.target_code, d.outlet
 			FROM event_clusters c JOIN cluster_documents cd ON cd.cluster = c.pk JOIN documents d ON d.pk = cd.document
-			WHERE c.first_day IS NOT NULL`+where, args, false); err != nil {
+			WHERE c.first_day IS NOT NULL AND `+clusterPrecSQL+` IN (`+admitted(w)+`)`+where, args, false); err != nil {
 			return nil, fmt.Errorf("dyad outlets: %w", err)
 		}
 	}
@@ -444,6 +496,15 @@ func (s *DB) DyadOutlets(ctx context.Context, q CellQuery, w analytics.Window, d
 		out[k] = len(v)
 	}
 	return out, nil
+}
+
+// admitted lists w's admitted precisions for an SQL IN list.
+func admitted(w analytics.Window) string {
+	var xs []string
+	for _, p := range w.Admitted() {
+		xs = append(xs, fmt.Sprint(int(p)))
+	}
+	return strings.Join(xs, ", ")
 }
 
 // EvidenceRows returns candidate evidence for a shift of the dyad
@@ -490,7 +551,8 @@ func (s *DB) EvidenceRows(ctx context.Context, q CellQuery, sign, limit int) ([]
 	}
 	if coded {
 		var args []any
-		where := q.bounds("e.day", &args) + q.dyad("e.source_code", "e.target_code", &args) + signCond("e.goldstein")
+		where := q.bounds("e.day", &args) + q.dyad("e.source_code", "e.target_code", &args) + signCond("e.goldstein") +
+			" AND " + analytics.CountsSQL("e.modality", "e.code") + " AND " + analytics.PrecisionSQL("e.date") + " < 3"
 		args = append(args, limit)
 		if err := scan(`SELECT e.pk, e.cluster, e.source_code, e.target_code, e.day, e.code, e.quad_class, e.goldstein, c.num_sources,
 			e.sentence, e.sentence_start, e.sentence_end, d.id, d.url, d.title, coalesce(qt.text, ''), coalesce(sp.code, '')

@@ -131,7 +131,7 @@ type dyadResult struct {
 
 func (s *Server) dyad(ctx context.Context, a, b string, directed bool, w analytics.Window, source string, since, until time.Time) (dyadResult, error) {
 	res := dyadResult{A: a, B: b, Directed: directed, Window: w.String(), Source: source, Series: []analytics.Point{}}
-	q := sqlite.CellQuery{Source: source, Since: since, Until: until, A: a, B: b}
+	q := sqlite.CellQuery{Source: source, Since: since, Until: until, A: a, B: b, Window: w}
 	cells, err := s.db.Cells(ctx, q)
 	if err != nil {
 		return res, err

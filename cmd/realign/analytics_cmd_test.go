@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -46,5 +47,42 @@ func TestDyadShiftsBlocsCommands(t *testing.T) {
 		if code, _, _ := runCLI(t, "", append(args, "--db", path)...); code != exitUsage {
 			t.Errorf("%v: exit %d, want usage error", args, code)
 		}
+	}
+}
+
+// TestDyadCSVEmptyWindows: a window with no events writes empty fields
+// for its mean, share and balance, not zeros that read as real values.
+func TestDyadCSVEmptyWindows(t *testing.T) {
+	path := storeDB(t)
+	code, out, errs := runCLI(t, "", "dyad", "PAK", "RUS", "--db", path, "--window", "day", "--since", "2019-06-01", "--until", "2019-06-30", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("dyad csv exit %d: %s", code, errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 31 {
+		t.Fatalf("dyad csv: %d rows, %v, want header + 30 days\n%s", len(rows), err, out)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	empty, full := 0, 0
+	for _, r := range rows[1:] {
+		if r[col["events"]] == "0" {
+			empty++
+			for _, k := range []string{"goldstein_mean", "coop_share", "balance", "balance_lo", "balance_hi"} {
+				if r[col[k]] != "" {
+					t.Errorf("%s: no events but %s = %q, want empty", r[0], k, r[col[k]])
+				}
+			}
+			continue
+		}
+		full++
+		if r[col["goldstein_mean"]] == "" || r[col["balance"]] == "" {
+			t.Errorf("%s: events but empty mean or balance: %v", r[0], r)
+		}
+	}
+	if empty == 0 || full == 0 {
+		t.Errorf("%d empty and %d non-empty days; the test needs both", empty, full)
 	}
 }

@@ -67,6 +67,9 @@ type dyadReport struct {
 	Source     string               `json:"source"`
 	Series     []analytics.Point    `json:"series"`
 	Similarity analytics.Similarity `json:"similarity"`
+	// Coarse counts the dyad's events left out because their dates are
+	// coarser than the window (a year-only date in a month series).
+	Coarse int `json:"coarse_dates_left_out"`
 }
 
 func runDyad(ctx context.Context, e *env, args []string) error {
@@ -99,7 +102,7 @@ func runDyad(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	dq := q
-	dq.A, dq.B = a, b
+	dq.A, dq.B, dq.Window = a, b, w
 	cells, err := db.Cells(ctx, dq)
 	if err != nil {
 		return err
@@ -121,6 +124,9 @@ func runDyad(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	rep := dyadReport{A: a, B: b, Directed: *directed, Window: w.String(), Source: q.Source}
+	if rep.Coarse, err = db.Coarse(ctx, dq, *directed); err != nil {
+		return err
+	}
 	rep.Series = analytics.Series(cells, a, b, *directed, w, from, to, analytics.Bootstrap{})
 	if outlets, err := db.DyadOutlets(ctx, dq, w, *directed); err == nil {
 		for i := range rep.Series {
@@ -132,7 +138,7 @@ func runDyad(ctx context.Context, e *env, args []string) error {
 	// Profile similarity over the same period, against every third party:
 	// only the cells of a or b are needed.
 	sq := q
-	sq.States = []string{a, b}
+	sq.States, sq.Window = []string{a, b}, w
 	all, err := db.Cells(ctx, sq)
 	if err != nil {
 		return err
@@ -160,9 +166,18 @@ func writeDyad(e *env, format string, rep dyadReport) error {
 		cw := csv.NewWriter(e.stdout)
 		_ = cw.Write(dyadCSVHeader)
 		for _, p := range rep.Series {
+			// Undefined means and shares (an empty window) are empty fields,
+			// not zeros.
+			opt := func(ok bool, x float64) string {
+				if !ok {
+					return ""
+				}
+				return ff(x)
+			}
+			hb := p.HasBalance()
 			_ = cw.Write([]string{p.Window, p.From, p.To, strconv.Itoa(p.Events), strconv.Itoa(p.Quad[0]), strconv.Itoa(p.Quad[1]),
-				strconv.Itoa(p.Quad[2]), strconv.Itoa(p.Quad[3]), ff(p.Weighted), ff(p.GoldsteinSum), ff(p.GoldsteinMean),
-				ff(p.CoopShare), ff(p.Balance), ff(p.BalanceLo), ff(p.BalanceHi), strconv.Itoa(p.Reports), strconv.Itoa(p.Sources)})
+				strconv.Itoa(p.Quad[2]), strconv.Itoa(p.Quad[3]), ff(p.Weighted), ff(p.GoldsteinSum), opt(p.HasMean(), p.GoldsteinMean),
+				opt(hb, p.CoopShare), opt(hb, p.Balance), opt(hb, p.BalanceLo), opt(hb, p.BalanceHi), strconv.Itoa(p.Reports), strconv.Itoa(p.Sources)})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -172,6 +187,10 @@ func writeDyad(e *env, format string, rep dyadReport) error {
 		sep = " → "
 	}
 	fmt.Fprintf(e.stdout, "%s%s%s by %s (%s events; each reported event once, weighted by its outlets)\n", rep.A, sep, rep.B, rep.Window, rep.Source)
+	if rep.Coarse > 0 {
+		fmt.Fprintf(e.stdout, "note: %d events left out: their dates (a year, or a month for day and week windows) are coarser than a %s\n",
+			rep.Coarse, rep.Window)
+	}
 	if len(rep.Series) == 0 {
 		fmt.Fprintln(e.stdout, "(no events between them)")
 		return nil
