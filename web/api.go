@@ -69,26 +69,77 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 }
 
 // storedAnalysis is the JSON of GET /api/documents/{id}: the analysis in
-// the report contract (sentences, places and time expressions are not
-// stored, so those lists are empty) with the storage status and each
-// event's stored id and effective day.
+// the report contract with the storage status and each event's stored id
+// and effective day. The store keeps mentions, quotations and events but
+// not the sentence, place and time-expression layers, so "sentences",
+// "places", "times" and "stats.sentences" are null (not available),
+// never empty lists that would read as "none found"; "not_stored" names
+// them.
 type storedAnalysis struct {
 	*report.Analysis
-	Status    string   `json:"status"`
-	NearDupOf string   `json:"near_duplicate_of,omitempty"`
-	EventIDs  []int64  `json:"event_ids"`
-	EventDays []string `json:"event_days"`
-	PageURL   string   `json:"page"`
+	Sentences *[]report.Span     `json:"sentences"`
+	Places    *[]report.Place    `json:"places"`
+	Times     *[]report.TimeExpr `json:"times"`
+	Stats     storedStats        `json:"stats"`
+	NotStored []string           `json:"not_stored"`
+	Status    string             `json:"status"`
+	NearDupOf string             `json:"near_duplicate_of,omitempty"`
+	EventIDs  []int64            `json:"event_ids"`
+	EventDays []string           `json:"event_days"`
+	PageURL   string             `json:"page"`
 }
+
+// storedStats is report.Stats with the sentence count unknown (null).
+type storedStats struct {
+	report.Stats
+	Sentences *int `json:"sentences"`
+}
+
+// notStoredLayers are the analysis layers the store does not keep.
+var notStoredLayers = []string{"sentences", "places", "times"}
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) error {
 	sd, err := s.db.Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	out := storedAnalysis{Analysis: report.FromAnalysis(sd.Analysis), Status: sd.Status, NearDupOf: sd.NearDupOf,
+	ra := report.FromAnalysis(sd.Analysis)
+	out := storedAnalysis{Analysis: ra, Stats: storedStats{Stats: ra.Stats}, NotStored: notStoredLayers,
+		Status: sd.Status, NearDupOf: sd.NearDupOf,
 		EventIDs: append([]int64{}, sd.EventIDs...), EventDays: append([]string{}, sd.EventDays...), PageURL: "/documents/" + sd.Analysis.Document.ID}
 	return writeJSON(w, out)
+}
+
+// dyadParam reads the dyad filter of /api/events and /events: "A-B"
+// (either direction), "A>B" or "A,B" (A source, B target: the same
+// meaning as `realign events --dyad A,B`). A and B are actor-code
+// prefixes; one of them may be empty (any actor).
+func dyadParam(d string) (dyad [2]string, undirected bool, err error) {
+	bad := func() error {
+		return badRequest("dyad must be SOURCE-TARGET (either direction), SOURCE>TARGET or SOURCE,TARGET (directed), e.g. PAK-RUS, not %q", clip(d, 40))
+	}
+	sep := ""
+	for _, c := range []string{"-", ">", ","} {
+		if n := strings.Count(d, c); n > 1 || (n == 1 && sep != "") {
+			return dyad, false, bad()
+		} else if n == 1 {
+			sep = c
+		}
+	}
+	if sep == "" {
+		return dyad, false, bad()
+	}
+	a, b, _ := strings.Cut(d, sep)
+	if dyad[0], err = codeParam("dyad", a); err != nil {
+		return dyad, false, err
+	}
+	if dyad[1], err = codeParam("dyad", b); err != nil {
+		return dyad, false, err
+	}
+	if dyad[0] == "" && dyad[1] == "" {
+		return dyad, false, bad()
+	}
+	return dyad, sep == "-", nil
 }
 
 // eventParams reads the event filters shared by /api/events and /events.
@@ -99,20 +150,9 @@ func eventParams(p params) (sqlite.EventFilter, error) {
 		return f, err
 	}
 	if d := p.str("dyad"); d != "" {
-		a, b, ok := strings.Cut(d, "-")
-		if !ok {
-			a, b, ok = strings.Cut(d, ">")
-		}
-		if !ok {
-			return f, badRequest("dyad must be SOURCE-TARGET (either direction) or SOURCE>TARGET, e.g. PAK-RUS, not %q", clip(d, 40))
-		}
-		if f.Dyad[0], err = codeParam("dyad", a); err != nil {
+		if f.Dyad, f.Undirected, err = dyadParam(d); err != nil {
 			return f, err
 		}
-		if f.Dyad[1], err = codeParam("dyad", b); err != nil {
-			return f, err
-		}
-		f.Undirected = strings.Contains(d, "-")
 	}
 	if src := p.str("source"); src != "" {
 		if f.Dyad[0], err = codeParam("source", src); err != nil {
@@ -388,6 +428,17 @@ func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, net)
 }
 
+// maxSearchOffset bounds the offset of /api/search: the store ranks
+// offset+limit+1 hits to cut a page, so deep pages cost more.
+const maxSearchOffset = 5000
+
+// searchPage is the JSON of GET /api/search: the page envelope of the
+// other lists plus the query as understood.
+type searchPage struct {
+	Query string `json:"query"`
+	page[sqlite.SearchHit]
+}
+
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	p := params{r.URL.Query()}
 	q := p.str("q")
@@ -401,11 +452,29 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	hits, err := s.db.Search(r.Context(), q, limit)
+	offset, err := p.int("offset", 0, 0, maxSearchOffset)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, map[string]any{"query": q, "hits": nonNil(hits)})
+	hits, err := s.db.Search(r.Context(), q, offset+limit+1)
+	if err != nil {
+		return err
+	}
+	hits, more := pageOf(hits, limit, offset)
+	return writeJSON(w, searchPage{Query: q, page: page[sqlite.SearchHit]{nonNil(hits), limit, offset, more}})
+}
+
+// pageOf cuts items[offset:offset+limit] out of a list fetched with at
+// most offset+limit+1 items, and reports whether more follow.
+func pageOf[T any](items []T, limit, offset int) ([]T, bool) {
+	if offset >= len(items) {
+		return nil, false
+	}
+	items = items[offset:]
+	if len(items) > limit {
+		return items[:limit], true
+	}
+	return items, false
 }
 
 // postedDocument reads the article of a POST: JSON {"text" | "html",

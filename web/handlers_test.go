@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func TestPagesRender(t *testing.T) {
 		{"/actors/PAK", []string{"PAKGOV", "Recent events", "/dyads/PAK/RUS"}},
 		{"/dyads/PAK/RUS", []string{"<svg", "Strongest evidence", "Latest events", "/documents/"}},
 		{"/network", []string{"<svg", `href="/dyads/PAK/RUS"`, "cooperation"}},
-		{"/search?q=arms", []string{"Khan meets Putin in Bishkek", "[arms]"}},
+		{"/search?q=arms", []string{"Khan meets Putin in Bishkek", "<mark>arms</mark>"}},
 		{"/analyze", []string{"read-only", `name="text"`}},
 		{"/static/style.css", []string{".event"}},
 	}
@@ -89,6 +90,21 @@ func TestAPI(t *testing.T) {
 			EventIDs []int64 `json:"event_ids"`
 		}
 		decode(t, body, &d)
+		// Layers the store does not keep are null, not empty lists.
+		var raw struct {
+			Sentences, Places, Times json.RawMessage
+			Stats                    map[string]json.RawMessage
+			NotStored                []string `json:"not_stored"`
+		}
+		decode(t, body, &raw)
+		for name, v := range map[string]json.RawMessage{"sentences": raw.Sentences, "places": raw.Places, "times": raw.Times, "stats.sentences": raw.Stats["sentences"]} {
+			if string(v) != "null" {
+				t.Errorf("%s = %s, want null (not stored)", name, v)
+			}
+		}
+		if string(raw.Stats["events"]) != strconv.Itoa(len(a.Events)) || len(raw.NotStored) != 3 {
+			t.Errorf("stats %v, not_stored %v", raw.Stats, raw.NotStored)
+		}
 		if code != 200 || d.Document.Text != a.Document.Text || len(d.Mentions) != len(a.Mentions) || len(d.Quotes) != len(a.Quotes) ||
 			len(d.Events) != len(a.Events) || len(d.EventIDs) != len(a.Events) || d.Status != "coded" {
 			t.Errorf("status %d; got %d mentions, %d quotes, %d events (%d ids), status %q; want %d, %d, %d, coded",
@@ -112,6 +128,10 @@ func TestAPI(t *testing.T) {
 			{"dyad=PAK>RUS", func(e sqliteEvent) bool {
 				return strings.HasPrefix(e.src(), "PAK") && strings.HasPrefix(e.tgt(), "RUS")
 			}},
+			{"dyad=PAK,RUS", func(e sqliteEvent) bool { // the CLI's --dyad form: directed
+				return strings.HasPrefix(e.src(), "PAK") && strings.HasPrefix(e.tgt(), "RUS")
+			}},
+			{"dyad=PAK,", func(e sqliteEvent) bool { return strings.HasPrefix(e.src(), "PAK") }},
 			{"dyad=RUS-PAK", func(e sqliteEvent) bool {
 				return (strings.HasPrefix(e.src(), "PAK") && strings.HasPrefix(e.tgt(), "RUS")) || (strings.HasPrefix(e.src(), "RUS") && strings.HasPrefix(e.tgt(), "PAK"))
 			}},
@@ -146,6 +166,29 @@ func TestAPI(t *testing.T) {
 		decode(t, b2, &p2)
 		if len(p1.Items) != 1 || len(p2.Items) != 1 || p1.Items[0].ID == p2.Items[0].ID || !p1.More {
 			t.Errorf("paging: %+v / %+v", p1, p2)
+		}
+	})
+	t.Run("search", func(t *testing.T) {
+		code, body, _ := do(t, s, "GET", "/api/search?q=Putin", nil)
+		var all searchPage
+		decode(t, body, &all)
+		if code != 200 || all.Query != "Putin" || len(all.Items) < 3 || all.More || all.Limit != 20 || all.Offset != 0 {
+			t.Fatalf("status %d, query %q, %d items, more %v, limit %d, offset %d", code, all.Query, len(all.Items), all.More, all.Limit, all.Offset)
+		}
+		// Pages of one walk the same ranking, with more on all but the last.
+		for i, want := range all.Items {
+			_, body, _ := do(t, s, "GET", "/api/search?q=Putin&limit=1&offset="+strconv.Itoa(i), nil)
+			var p searchPage
+			decode(t, body, &p)
+			if len(p.Items) != 1 || p.Items[0].ID != want.ID || p.More != (i < len(all.Items)-1) || p.Offset != i || p.Limit != 1 {
+				t.Errorf("offset %d: %d items, more %v; want %s, more %v", i, len(p.Items), p.More, want.ID, i < len(all.Items)-1)
+			}
+		}
+		_, body, _ = do(t, s, "GET", "/api/search?q=Putin&offset="+strconv.Itoa(len(all.Items)), nil)
+		var past map[string]json.RawMessage
+		decode(t, body, &past)
+		if string(past["items"]) != "[]" || string(past["more"]) != "false" {
+			t.Errorf("past the end: %s", body)
 		}
 	})
 	t.Run("actor", func(t *testing.T) {
@@ -217,6 +260,11 @@ func TestErrors(t *testing.T) {
 		{"GET", "/api/events?since=2019-06-14&until=2019-06-01", 400},
 		{"GET", "/api/events?limit=100000", 400},
 		{"GET", "/api/events?dyad=PAK", 400},
+		{"GET", "/api/events?dyad=PAK,RUS-IND", 400},
+		{"GET", "/api/events?dyad=PAK>RUS>IND", 400},
+		{"GET", "/api/events?dyad=,", 400},
+		{"GET", "/api/search?q=arms&offset=-1", 400},
+		{"GET", "/api/search?q=arms&offset=100000", 400},
 		{"GET", "/api/events?code=abc", 400},
 		{"GET", "/api/documents/" + strings.Repeat("0", 64), 404},
 		{"GET", "/api/documents/not-an-id", 404},

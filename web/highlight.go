@@ -139,3 +139,38 @@ func speakerString(sp *realign.Speaker) string {
 	}
 	return "unknown"
 }
+
+// snippetHTML renders a search snippet of the store (sqlite.SearchHit:
+// matched words between '[' and ']') as HTML: every piece of the text is
+// escaped with html.EscapeString and each bracketed run becomes a <mark>.
+// A bracket that does not pair up (a '[' with no ']' before the next '['
+// or the end, an empty "[]", a stray ']') is kept as literal text. The
+// snippet text itself is never trusted as HTML. Brackets that are part of
+// the article's own text are indistinguishable from the store's markers
+// and are marked too.
+func snippetHTML(s string) template.HTML {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexAny(s[i+1:], "[]")
+		if j < 0 {
+			break
+		}
+		j += i + 1
+		if s[j] == '[' || j == i+1 {
+			b.WriteString(html.EscapeString(s[:j]))
+			s = s[j:]
+			continue
+		}
+		b.WriteString(html.EscapeString(s[:i]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(s[i+1 : j]))
+		b.WriteString("</mark>")
+		s = s[j+1:]
+	}
+	b.WriteString(html.EscapeString(s))
+	return template.HTML(b.String())
+}

@@ -39,6 +39,7 @@ var funcs = template.FuncMap{
 	"date":    func(s string) string { return cut(s, 10) },
 	"short":   func(id string) string { return cut(id, 12) },
 	"explain": report.Explain,
+	"snippet": snippetHTML,
 	"speaker": func(sp *realign.Speaker) string {
 		if sp == nil {
 			return "no speaker found"

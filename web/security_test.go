@@ -65,7 +65,7 @@ func inert(t *testing.T, where, page string) {
 func TestXSSInert(t *testing.T) {
 	s, _, _ := testServer(t, "tok")
 	id := xssID(t, s)
-	pages := []string{"/", "/documents", "/documents/" + id, "/events", "/events?text=friendship", "/search?q=friendship",
+	pages := []string{"/", "/documents", "/documents/" + id, "/events", "/events?text=friendship", "/search?q=friendship", "/search?q=script", "/search?q=alert+OR+onerror",
 		"/search?q=" + url.QueryEscape(`"><script>alert(1)</script>`), "/actors/RUS", "/dyads/PAK/RUS", "/network",
 		"/events?actor=" + url.QueryEscape(`"><script>`)}
 	for _, p := range pages {
@@ -88,6 +88,11 @@ func TestXSSInert(t *testing.T) {
 			t.Errorf("article page lacks the escaped %q", want)
 		}
 	}
+	// A match inside markup is marked, and the markup around it escaped.
+	_, body, _ = do(t, s, "GET", "/search?q=script", nil)
+	if !strings.Contains(body, "&lt;<mark>script</mark>&gt;") {
+		t.Errorf("search page does not show the escaped, marked match:\n%s", clip(body, 3000))
+	}
 	// The analyze form echoes posted text escaped.
 	form := url.Values{"text": {`Putin praised Pakistan. <script>alert("posted")</script> "quoted" onfocus='x'`}, "title": {`"><script>alert(9)</script>`}, "token": {"tok"}}
 	code, body, _ := do(t, s, "POST", "/analyze", strings.NewReader(form.Encode()), "Content-Type", "application/x-www-form-urlencoded")
@@ -99,6 +104,23 @@ func TestXSSInert(t *testing.T) {
 	_, js, _ := do(t, s, "GET", "/api/documents/"+id, nil)
 	if strings.Contains(js, "<script>") {
 		t.Error("JSON holds a raw <script>")
+	}
+}
+
+func TestSnippetHTML(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"no match", "no match"},
+		{"Khan wants [arms] from [Russia]…", "Khan wants <mark>arms</mark> from <mark>Russia</mark>…"},
+		{"<[script]>[alert](1)</script>", "&lt;<mark>script</mark>&gt;<mark>alert</mark>(1)&lt;/script&gt;"},
+		{`[<img src=x onerror=alert(4)>] & "q"`, `<mark>&lt;img src=x onerror=alert(4)&gt;</mark> &amp; &#34;q&#34;`},
+		{"open [ then [word]", "open [ then <mark>word</mark>"},
+		{"stray ] and [] and [tail", "stray ] and [] and [tail"},
+		{"[a][b]", "<mark>a</mark><mark>b</mark>"},
+	} {
+		if got := string(snippetHTML(tt.in)); got != tt.want {
+			t.Errorf("snippetHTML(%q)\n got %s\nwant %s", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -92,5 +93,24 @@ func TestServeUsage(t *testing.T) {
 	code, _, _ = runCLI(t, "", "serve", "extra")
 	if code != exitUsage {
 		t.Errorf("extra argument: exit %d", code)
+	}
+}
+
+// TestServeUsageListsFlags checks that the usage line of `serve -h`
+// names every flag the command defines.
+func TestServeUsageListsFlags(t *testing.T) {
+	code, out, _ := runCLI(t, "", "serve", "-h")
+	if code != 0 {
+		t.Fatalf("serve -h: exit %d", code)
+	}
+	usage, rest, _ := strings.Cut(out, "\n")
+	flags := regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(rest, -1)
+	if len(flags) < 6 {
+		t.Fatalf("serve -h lists %d flags:\n%s", len(flags), out)
+	}
+	for _, m := range flags {
+		if !strings.Contains(usage, "[--"+m[1]+"]") && !strings.Contains(usage, "[--"+m[1]+" ") {
+			t.Errorf("serve usage line %q lacks --%s", usage, m[1])
+		}
 	}
 }
