@@ -150,6 +150,29 @@ type doc struct {
 	// guessed or unresolved PERSON name of more words to its latest
 	// mention; nicks maps a nickname to its person's mention.
 	coref, suffix, nicks map[string]int
+	// holders memoises officeHolder by country and office.
+	holders map[[2]string]holder
+}
+
+type holder struct {
+	p  *kb.Person
+	r  kb.Role
+	ok bool
+}
+
+// officeHolder is kb.OfficeHolder at the document's date, memoised: the
+// answer depends only on country and office within one document.
+func (d *doc) officeHolder(country, office string) (*kb.Person, kb.Role, bool) {
+	key := [2]string{country, office}
+	if h, ok := d.holders[key]; ok {
+		return h.p, h.r, h.ok
+	}
+	p, r, ok := d.kb.OfficeHolder(country, office, d.at)
+	if d.holders == nil {
+		d.holders = map[[2]string]holder{}
+	}
+	d.holders[key] = holder{p, r, ok}
+	return p, r, ok
 }
 
 type minfo struct {
@@ -213,6 +236,22 @@ type sent struct {
 	// a name ("Ali Shamkhani, Iran's top security official") to the
 	// name's mention.
 	appos map[int]int
+	// km and tm memoise kbMatch and parseTitle by token index: both
+	// depend only on the tokens and the knowledge base.
+	km []kbMemo
+	tm []titleMemo
+}
+
+type kbMemo struct {
+	done  bool
+	n     int
+	cands []kb.Candidate
+}
+
+type titleMemo struct {
+	done bool
+	n    int
+	t    kb.Title
 }
 
 func (s *sent) word(i int) string {
@@ -234,7 +273,34 @@ func (s *sent) form(i, j int) string {
 	if i < 0 || j > len(s.toks) || i >= j {
 		return ""
 	}
-	return strings.Join(strings.Fields(s.span(i, j).Text(s.d.text)), " ")
+	return singleSpaced(s.span(i, j).Text(s.d.text))
+}
+
+// singleSpaced is strings.Join(strings.Fields(t), " "), returning t
+// itself (no allocation) when it is already in that shape.
+func singleSpaced(t string) string {
+	prevSpace := true // a leading space needs rewriting
+	for k := 0; k < len(t); k++ {
+		c := t[k]
+		if c >= utf8.RuneSelf {
+			return strings.Join(strings.Fields(t), " ")
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(t), " ")
+			}
+			prevSpace = true
+		case '\t', '\n', '\v', '\f', '\r':
+			return strings.Join(strings.Fields(t), " ")
+		default:
+			prevSpace = false
+		}
+	}
+	if prevSpace && len(t) > 0 {
+		return strings.Join(strings.Fields(t), " ")
+	}
+	return t
 }
 
 func isCap(w string) bool {
@@ -285,6 +351,18 @@ func (s *sent) kbMatch(i int) (int, []kb.Candidate) {
 	if i < 0 || i >= len(s.toks) {
 		return 0, nil
 	}
+	if s.km == nil {
+		s.km = make([]kbMemo, len(s.toks))
+	}
+	if m := &s.km[i]; m.done {
+		return m.n, m.cands
+	}
+	n, c := s.kbMatchAt(i)
+	s.km[i] = kbMemo{done: true, n: n, cands: c}
+	return n, c
+}
+
+func (s *sent) kbMatchAt(i int) (int, []kb.Candidate) {
 	// the longest name starting with this word; 0 when none does
 	maxw := s.d.kb.MaxWordsFrom(s.word(i))
 	if maxw == 0 {
@@ -296,7 +374,7 @@ func (s *sent) kbMatch(i int) (int, []kb.Candidate) {
 			continue
 		}
 		f := s.form(i, i+n)
-		if len(strings.Fields(f)) > maxw {
+		if strings.Count(f, " ")+1 > maxw {
 			continue
 		}
 		if !isCap(s.word(i)) && !startsWithDigit(s.word(i)) && !isParticleName(s.word(i)) && !oddCase(s.word(i)) {
@@ -370,7 +448,22 @@ var titlePrefixes = map[string]bool{
 
 // parseTitle reads the longest title starting at token i.
 func (s *sent) parseTitle(i int) (int, kb.Title) {
-	if i < 0 || i >= len(s.toks) || !s.d.kb.StartsTitle(s.word(i)) {
+	if i < 0 || i >= len(s.toks) {
+		return 0, kb.Title{}
+	}
+	if s.tm == nil {
+		s.tm = make([]titleMemo, len(s.toks))
+	}
+	if m := &s.tm[i]; m.done {
+		return m.n, m.t
+	}
+	n, t := s.parseTitleAt(i)
+	s.tm[i] = titleMemo{done: true, n: n, t: t}
+	return n, t
+}
+
+func (s *sent) parseTitleAt(i int) (int, kb.Title) {
+	if !s.d.kb.StartsTitle(s.word(i)) {
 		return 0, kb.Title{}
 	}
 	for n := min(s.d.kb.MaxTitleWords(), len(s.toks)-i); n >= 1; n-- {
@@ -616,7 +709,7 @@ func (s *sent) titlePhrase(i int) int {
 			if gender == "" {
 				gender = s.d.info[ante].gender
 			}
-		} else if p, r, ok := s.d.kb.OfficeHolder(country, t.Office, s.d.at); ok && country != "" && t.Office != "" && !isPluralTitle(s.word(end-1)) {
+		} else if p, r, ok := s.d.officeHolder(country, t.Office); ok && country != "" && t.Office != "" && !isPluralTitle(s.word(end-1)) {
 			a := s.d.kb.RoleActor(p, r)
 			m.Actor, m.Via = &a, "role"
 			if gender == "" {

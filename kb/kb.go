@@ -34,6 +34,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/realign/realign"
 )
@@ -767,7 +768,14 @@ var extraOffices = map[string]bool{"foreign-secretary": true, "regional-presiden
 
 // normApos replaces typographic apostrophes with ASCII ones.
 func normApos(s string) string {
-	if !strings.ContainsAny(s, "’‘ʼ") {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii || !strings.ContainsAny(s, "’‘ʼ") {
 		return s
 	}
 	return aposReplacer.Replace(s)
@@ -778,7 +786,33 @@ var aposReplacer = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'")
 // Fold normalises a surface form for lookup: typographic apostrophes
 // become ASCII, runs of white space one space, letters lower case.
 func Fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(normApos(s)), " "))
+	return strings.ToLower(singleSpaced(normApos(s)))
+}
+
+// singleSpaced is strings.Join(strings.Fields(t), " "), returning t
+// itself (no allocation) when it is already in that shape: ASCII with
+// single spaces between words.
+func singleSpaced(t string) string {
+	prevSpace := true // a leading space needs rewriting
+	for k := 0; k < len(t); k++ {
+		switch c := t[k]; {
+		case c >= utf8.RuneSelf:
+			return strings.Join(strings.Fields(t), " ")
+		case c == ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(t), " ")
+			}
+			prevSpace = true
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return strings.Join(strings.Fields(t), " ")
+		default:
+			prevSpace = false
+		}
+	}
+	if prevSpace && len(t) > 0 {
+		return strings.Join(strings.Fields(t), " ")
+	}
+	return t
 }
 
 // isAcronym reports forms with no lower-case letters and at least two
@@ -826,9 +860,9 @@ func (k *KB) addForm(form string, c Candidate) {
 // except for all-capital acronyms ("US", "WHO"), which match only when
 // written in capitals. It returns nil when nothing matches.
 func (k *KB) Lookup(form string) []Candidate {
-	norm := strings.Join(strings.Fields(normApos(form)), " ")
+	norm := singleSpaced(normApos(form))
 	var out []Candidate
-	for _, e := range k.forms[Fold(norm)] {
+	for _, e := range k.forms[strings.ToLower(norm)] {
 		if e.exact && e.Form != norm {
 			continue
 		}
@@ -858,7 +892,7 @@ func (k *KB) MaxTitleWords() int { return k.maxTitleWords }
 // Title returns the title or role noun written as form (case-insensitive
 // except for all-capital abbreviations such as "PM").
 func (k *KB) Title(form string) (Title, bool) {
-	norm := strings.Join(strings.Fields(normApos(form)), " ")
+	norm := singleSpaced(normApos(form))
 	if t, ok := k.titles[norm]; ok && isAcronym(norm) {
 		return t, true
 	}

@@ -53,7 +53,41 @@ func New(opts Options) (*Segmenter, error) {
 	for _, a := range append(defaultAbbreviations, opts.ExtraAbbreviations...) {
 		tok.Storage.AbbrevTypes.Add(strings.ToLower(a))
 	}
+	for i, an := range tok.Annotations {
+		if mp, ok := an.(*english.MultiPunctWordAnnotation); ok {
+			tok.Annotations[i] = multiPunctFilter{mp}
+		}
+	}
 	return &Segmenter{punkt: tok}, nil
+}
+
+// multiPunctFilter runs the English multi-punctuation annotation only on
+// the token pairs it can change, skipping its regular expressions for
+// the rest. The annotation only ever touches the first token of a pair:
+// it marks an abbreviation or sets or clears the break after it, and
+// apart from clearing a break (a no-op when none is set) it does so only
+// when that token has a period, question mark or exclamation mark.
+// The output is the same as running it on every pair.
+type multiPunctFilter struct {
+	inner *english.MultiPunctWordAnnotation
+}
+
+// Annotate annotates tokens in place and returns them.
+func (f multiPunctFilter) Annotate(tokens []*sentences.Token) []*sentences.Token {
+	for i := 0; i+1 < len(tokens); i++ {
+		if tokens[i+1] == tokens[i] {
+			// repeated pointers are grouped specially: use the original
+			return f.inner.Annotate(tokens)
+		}
+	}
+	for i := 0; i+1 < len(tokens); i++ {
+		one := tokens[i]
+		if !one.SentBreak && !strings.ContainsAny(one.Tok, ".?!") {
+			continue
+		}
+		f.inner.Annotate(tokens[i : i+2])
+	}
+	return tokens
 }
 
 // Annotate fills a.Sentences from a.Document.Text, replacing any sentences
