@@ -20,6 +20,9 @@ type summary struct {
 type cache struct {
 	ttl     time.Duration
 	compute func(ctx context.Context) summary
+	// base is cancelled by stop: a computation never outlives the server.
+	base context.Context
+	stop context.CancelFunc
 
 	mu      sync.Mutex
 	val     *summary
@@ -28,8 +31,12 @@ type cache struct {
 }
 
 func newCache(ttl time.Duration, compute func(ctx context.Context) summary) *cache {
-	return &cache{ttl: ttl, compute: compute}
+	base, stop := context.WithCancel(context.Background())
+	return &cache{ttl: ttl, compute: compute, base: base, stop: stop}
 }
+
+// close cancels a running computation and keeps new ones from starting.
+func (c *cache) close() { c.stop() }
 
 // refresh starts a computation unless one is running; it returns the
 // channel closed when that computation ends.
@@ -44,10 +51,14 @@ func (c *cache) startLocked() chan struct{} {
 		return c.running
 	}
 	done := make(chan struct{})
+	if c.base.Err() != nil { // closed
+		close(done)
+		return done
+	}
 	c.running = done
 	c.dirty = false
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		ctx, cancel := context.WithTimeout(c.base, 5*time.Minute)
 		v := c.compute(ctx)
 		cancel()
 		c.mu.Lock()

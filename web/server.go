@@ -87,6 +87,10 @@ type Server struct {
 	summary *cache
 }
 
+// Close stops the server's background work (the overview summary); call it
+// after http.Server.Shutdown and before closing the database.
+func (s *Server) Close() { s.summary.close() }
+
 // New returns a Server for opts.
 func New(opts Options) (*Server, error) {
 	if opts.DB == nil {

@@ -55,6 +55,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Close() // runs before the database's deferred Close
 	srv.Warm()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
