@@ -655,6 +655,11 @@ func (s *sentState) attribution(m *match, trigger realign.Span) (*realign.Actor,
 	best := -1
 	for _, qi := range s.d.sentQuotes[s.si] {
 		q := s.d.a.Quotes[qi]
+		if intentionComplement(q) {
+			// "threatened to close the strait after the US imposed
+			// sanctions": an intention, not a report of other events
+			continue
+		}
 		if q.Span.Contains(realign.Span{Start: trigger.Start, End: trigger.Start + 1}) {
 			best = qi
 			break
@@ -692,6 +697,14 @@ func (s *sentState) attribution(m *match, trigger realign.Span) (*realign.Actor,
 		}
 	}
 	return nil, -1
+}
+
+// intentionComplement reports whether q is reported speech whose content
+// is an infinitive ("vowed to retaliate", "threatened to close …"): the
+// quote stage reports intentions so, but events inside such a clause are
+// not reported by the speaker.
+func intentionComplement(q realign.Quotation) bool {
+	return q.Kind == realign.QuoteIndirect && strings.HasPrefix(strings.ToLower(q.Text), "to ")
 }
 
 // controlVerbs take an object and an infinitive whose subject is that
