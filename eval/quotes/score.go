@@ -457,7 +457,8 @@ func (s *Scores) Write(w io.Writer) error {
 	for c := 0; c < nClasses; c++ {
 		fmt.Fprintf(&b, "%-28s %9s %9d %9.3f\n", "cue", ClassNames[c], s.Cue[c].N, s.Cue[c].Value())
 	}
-	fmt.Fprintf(&b, "\n%-28s %9d %9d %7.3f %7.3f %7.3f\n", "cue spans (overlap)", s.CueSpans.Gold, s.CueSpans.Pred, s.CueSpans.Precision(), s.CueSpans.Recall(), s.CueSpans.F1())
+	fmt.Fprintf(&b, "\n%-28s %9s %9s %9s %7s %7s %7s\n", "cue spans", "class", "gold", "pred", "P", "R", "F1")
+	fmt.Fprintf(&b, "%-28s %9s %9d %9d %7.3f %7.3f %7.3f\n", "overlap (any shared byte)", "all", s.CueSpans.Gold, s.CueSpans.Pred, s.CueSpans.Precision(), s.CueSpans.Recall(), s.CueSpans.F1())
 	_, err := io.WriteString(w, b.String())
 	return err
 }
