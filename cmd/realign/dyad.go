@@ -205,18 +205,26 @@ func writeDyad(e *env, format string, rep dyadReport) error {
 	}
 	fmt.Fprintf(e.stdout, "mean Goldstein %s  (-10 … +10; blank: no events)\n\n", analytics.Sparkline(vals, -10, 10))
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "WINDOW\tEVENTS\tVCOOP\tMCOOP\tVCONF\tMCONF\tWEIGHTED\tGOLD SUM\tGOLD MEAN\tCOOP%\tBALANCE [95% CI]\tSOURCES\t")
+	fmt.Fprintln(tw, "WINDOW\tEVENTS\tVCOOP\tMCOOP\tVCONF\tMCONF\tWEIGHTED\tGOLD SUM\tGOLD MEAN\tCOOP%\tBALANCE [95% CI]\tOUTLETS\t")
+	unknownOutlets := false
 	for _, p := range rep.Series {
 		if p.Events == 0 {
 			fmt.Fprintf(tw, "%s\t0\t\t\t\t\t\t\t\t\t\t\t\n", p.Window)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%+.2f\t%.0f%%\t%+.2f [%+.2f, %+.2f]\t%d\t\n", p.Window, p.Events,
+		outlets := strconv.Itoa(p.Sources)
+		if p.Sources == 0 {
+			outlets, unknownOutlets = "?", true
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%+.2f\t%.0f%%\t%+.2f [%+.2f, %+.2f]\t%s\t\n", p.Window, p.Events,
 			p.Quad[0], p.Quad[1], p.Quad[2], p.Quad[3], p.Weighted, p.GoldsteinSum, p.GoldsteinMean, 100*p.CoopShare,
-			p.Balance, p.BalanceLo, p.BalanceHi, p.Sources)
+			p.Balance, p.BalanceLo, p.BalanceHi, outlets)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
+	}
+	if unknownOutlets {
+		fmt.Fprintln(e.stdout, "OUTLETS: distinct sites or URL hosts reporting; ?: the documents have neither (e.g. local text files)")
 	}
 	s := rep.Similarity
 	if len(s.ThirdParties) == 0 {
