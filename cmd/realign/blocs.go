@@ -89,7 +89,7 @@ func runBlocs(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	for _, bw := range ws {
-		fmt.Fprintf(out, "%s  %d states, %d cooperation edges, modularity %.2f\n", bw.Window, bw.Nodes, bw.Edges, bw.Modularity)
+		fmt.Fprintf(out, "%s  %s (states and IGOs), %s, modularity %.2f\n", bw.Window, plural(bw.Nodes, "member"), plural(bw.Edges, "cooperation edge"), bw.Modularity)
 		for _, b := range bw.Blocs {
 			if len(b.Members) == 1 {
 				continue
@@ -112,4 +112,12 @@ func runBlocs(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// plural formats n with its noun, adding "s" unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -75,8 +75,8 @@ func writeExplainText(w io.Writer, a *realign.Analysis, xs []eventcode.SentenceE
 			nNone++
 		}
 	}
-	fmt.Fprintf(w, "%d sentences, %d events; %d sentences with a pattern but no event, %d with no pattern\n",
-		len(xs), nEv, nMiss, nNone)
+	fmt.Fprintf(w, "%s, %s; %s with a pattern but no event, %d with no pattern\n",
+		plural(len(xs), "sentence"), plural(nEv, "event"), plural(nMiss, "sentence"), nNone)
 	for _, x := range xs {
 		if eventsOnly && len(x.Events) == 0 && len(x.Unproductive) == 0 {
 			continue
