@@ -1,13 +1,11 @@
 package geo
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"runtime"
 	"testing"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 )
 
 // BenchmarkNew measures building the built-in gazetteer from the embedded
@@ -43,22 +41,11 @@ func BenchmarkNew(b *testing.B) {
 // BenchmarkAnnotateVOA measures the geo stage alone over the VOA corpus
 // (sentences precomputed), reporting places resolved per second.
 func BenchmarkAnnotateVOA(b *testing.B) {
-	p := "../../shared/corpora/voa/voa_stories.jsonl"
-	f, err := os.Open(p)
-	if err != nil {
-		b.Skipf("VOA corpus absent: %v", err)
-	}
-	defer f.Close()
+	corpus := testcorpus.VOA(b)
 	setup(b)
 	var docs []*realign.Analysis
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var r struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			b.Fatal(err)
-		}
-		a := &realign.Analysis{Document: realign.Document{Text: r.Text}}
+	for _, d := range corpus {
+		a := &realign.Analysis{Document: realign.Document{Text: d.Text}}
 		if err := seg.Annotate(a); err != nil {
 			b.Fatal(err)
 		}

@@ -1,8 +1,6 @@
 package geo
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 	"github.com/realign/realign/nlp"
 )
 
@@ -307,30 +306,16 @@ func TestSCOArticle(t *testing.T) {
 }
 
 func TestVOACorpus(t *testing.T) {
-	f, err := os.Open(sharedPath(t, "corpora/voa/voa_stories.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	docs, places := 0, 0
 	prec := map[string]int{}
-	for sc.Scan() {
-		var r struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		a := analyse(t, r.Text, nil)
-		checkLayer(t, r.Text, a.Places)
+	for _, d := range testcorpus.VOA(t) {
+		a := analyse(t, d.Text, nil)
+		checkLayer(t, d.Text, a.Places)
 		docs++
 		places += len(a.Places)
 		for _, p := range a.Places {
 			prec[p.Precision]++
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	t.Logf("%d documents, %d places %v", docs, places, prec)
 	if docs != 89 || places < 1500 {

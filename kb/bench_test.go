@@ -1,12 +1,11 @@
 package kb
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/realign/realign/internal/testcorpus"
 )
 
 // BenchmarkLoad times Load of the embedded data: parsing every file and
@@ -20,22 +19,12 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// voaTexts reads the VOA corpus (read only by benchmarks; skipped when
+// voaTexts returns the VOA stories' texts (skipped when ../shared is
 // absent).
 func voaTexts(b *testing.B) []string {
-	f, err := os.Open("../../shared/corpora/voa/voa_stories.jsonl")
-	if err != nil {
-		b.Skipf("VOA corpus not available (%v)", err)
-	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-	for sc.Scan() {
-		var r struct{ Text string }
-		if json.Unmarshal(sc.Bytes(), &r) == nil {
-			out = append(out, r.Text)
-		}
+	for _, d := range testcorpus.VOA(b) {
+		out = append(out, d.Text)
 	}
 	return out
 }

@@ -1,15 +1,13 @@
 package nlp
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/neurosnap/sentences"
 	"github.com/neurosnap/sentences/english"
+	"github.com/realign/realign/internal/testcorpus"
 )
 
 // sentenceSpans splits text with tok and returns the sentence texts.
@@ -44,19 +42,12 @@ func TestMultiPunctFilterSame(t *testing.T) {
 		"J. R. R. Tolkien wrote it. The e.g. case is odd...",
 		"Prices rose 3.5% in the U.K. Analysts said (the rise was small.) Others disagreed.",
 	}
-	if f, err := os.Open("../../shared/corpora/voa/voa_stories.jsonl"); err != nil {
-		t.Logf("VOA corpus absent (%v): checking the built-in sentences only", err)
+	if docs, ok := testcorpus.VOAIfPresent(t); !ok {
+		t.Logf("VOA corpus absent: checking the built-in sentences only")
 	} else {
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			var s struct{ Text string }
-			if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range Paragraphs(s.Text) {
-				texts = append(texts, s.Text[p.Start:p.End])
+		for _, d := range docs {
+			for _, p := range Paragraphs(d.Text) {
+				texts = append(texts, d.Text[p.Start:p.End])
 			}
 		}
 	}

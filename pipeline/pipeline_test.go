@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"sort"
 	"strconv"
@@ -11,41 +9,8 @@ import (
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 )
-
-const voaPath = "../../shared/corpora/voa/voa_stories.jsonl"
-
-type voaStory struct {
-	ID, URL, Title, Author, Published, Text string
-}
-
-func loadVOA(t testing.TB) []voaStory {
-	t.Helper()
-	f, err := os.Open(voaPath)
-	if err != nil {
-		t.Skipf("VOA corpus not present at %s (%v): skipping; it lives beside the repository in ../shared", voaPath, err)
-	}
-	defer f.Close()
-	var out []voaStory
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var s voaStory
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			t.Fatalf("%s: %v", voaPath, err)
-		}
-		out = append(out, s)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func (s voaStory) document() realign.Document {
-	pub, _ := time.Parse("2006-01-02 15:04:05Z", s.Published)
-	return realign.Document{ID: s.ID, Title: s.Title, Text: s.Text, URL: s.URL, Byline: s.Author, Published: pub, Language: "en", Format: "text", Source: s.URL}
-}
 
 // checkInvariants checks what every analysis must satisfy whatever its
 // quality: spans inside the text, texts matching spans, ordered layers,
@@ -96,7 +61,7 @@ func checkInvariants(t *testing.T, name string, a *realign.Analysis) {
 // the stages were written (see docs/QUALITY.md), so that a regression in
 // any stage fails here.
 func TestVOACorpus(t *testing.T) {
-	stories := loadVOA(t)
+	stories := testcorpus.VOA(t)
 	p, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +70,7 @@ func TestVOACorpus(t *testing.T) {
 	actors := map[string]bool{}
 	codes := map[string]int{}
 	for _, s := range stories {
-		a, err := p.Analyze(s.document())
+		a, err := p.Analyze(s)
 		if err != nil {
 			t.Errorf("story %s: %v", s.ID, err)
 			continue
@@ -167,7 +132,7 @@ const (
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func BenchmarkAnalyzeVOA(b *testing.B) {
-	stories := loadVOA(b)
+	stories := testcorpus.VOA(b)
 	p, err := New(Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -175,7 +140,7 @@ func BenchmarkAnalyzeVOA(b *testing.B) {
 	docs := make([]realign.Document, len(stories))
 	var bytes int64
 	for i, s := range stories {
-		docs[i] = s.document()
+		docs[i] = s
 		bytes += int64(len(s.Text))
 	}
 	b.SetBytes(bytes)

@@ -1,8 +1,6 @@
 package quote_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 	"github.com/realign/realign/nlp"
 	"github.com/realign/realign/quote"
 )
@@ -60,28 +59,11 @@ func segmented(tb testing.TB, text string, ms ...ment) *realign.Analysis {
 // BenchmarkAnnotateVOA measures quote.Annotate alone over the VOA
 // stories (sentences precomputed); b.SetBytes makes go test report MB/s.
 func BenchmarkAnnotateVOA(b *testing.B) {
-	path := filepath.Join("..", "..", "shared", "corpora", "voa", "voa_stories.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		b.Skipf("VOA corpus not available (%v); skipping", err)
-	}
-	defer f.Close()
 	var docs []*realign.Analysis
 	total := 0
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
-	for sc.Scan() {
-		var rec struct {
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, segmented(b, rec.Text))
-		total += len(rec.Text)
-	}
-	if err := sc.Err(); err != nil {
-		b.Fatal(err)
+	for _, d := range testcorpus.VOA(b) {
+		docs = append(docs, segmented(b, d.Text))
+		total += len(d.Text)
 	}
 	at, err := quote.New(quote.Options{})
 	if err != nil {

@@ -1,13 +1,10 @@
 package quote_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 	"github.com/realign/realign/nlp"
 	"github.com/realign/realign/quote"
 )
@@ -16,12 +13,7 @@ import (
 // checks the invariants of every quotation; it logs counts by kind and
 // the share of quotations with a speaker.
 func TestVOACorpus(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "corpora", "voa", "voa_stories.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skipf("VOA corpus not available (%v); skipping", err)
-	}
-	defer f.Close()
+	corpus := testcorpus.VOA(t)
 	seg, err := nlp.New(nlp.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -33,18 +25,9 @@ func TestVOACorpus(t *testing.T) {
 	kinds := map[string]int{}
 	withSpeaker := map[string]int{}
 	stories := 0
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
-	for sc.Scan() {
-		var rec struct {
-			Title string `json:"title"`
-			Text  string `json:"text"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatalf("story %d: %v", stories+1, err)
-		}
+	for _, d := range corpus {
 		stories++
-		a := &realign.Analysis{Document: realign.Document{Title: rec.Title, Text: rec.Text}}
+		a := &realign.Analysis{Document: realign.Document{Title: d.Title, Text: d.Text}}
 		if err := seg.Annotate(a); err != nil {
 			t.Fatal(err)
 		}
@@ -58,9 +41,6 @@ func TestVOACorpus(t *testing.T) {
 				withSpeaker[q.Kind]++
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	total, spk := 0, 0
 	for k, n := range kinds {

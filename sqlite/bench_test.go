@@ -1,10 +1,7 @@
 package sqlite_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strconv"
 	"syscall"
@@ -12,6 +9,7 @@ import (
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 	"github.com/realign/realign/sqlite"
 )
 
@@ -19,25 +17,17 @@ import (
 // stories from ../shared when present, else the test articles.
 func benchAnalyses(b *testing.B) ([]*realign.Analysis, string) {
 	b.Helper()
-	f, err := os.Open("../../shared/corpora/voa/voa_stories.jsonl")
-	if err != nil {
+	docs, ok := testcorpus.VOAIfPresent(b)
+	if !ok {
 		var out []*realign.Analysis
 		for _, ar := range loadArticles(b) {
 			out = append(out, analyze(b, ar.doc))
 		}
 		return out, "testdata"
 	}
-	defer f.Close()
 	var out []*realign.Analysis
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var s struct{ Text, Title, URL, Published string }
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			b.Fatal(err)
-		}
-		pub, _ := time.Parse("2006-01-02 15:04:05Z", s.Published)
-		out = append(out, analyze(b, realign.Document{Text: s.Text, Title: s.Title, URL: s.URL, Published: pub, Format: "text", Language: "en"}))
+	for _, d := range docs {
+		out = append(out, analyze(b, d))
 	}
 	return out, "voa"
 }

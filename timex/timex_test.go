@@ -1,8 +1,6 @@
 package timex
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/testcorpus"
 	"github.com/realign/realign/nlp"
 )
 
@@ -211,25 +210,12 @@ func TestSCOArticle(t *testing.T) {
 }
 
 func TestVOACorpus(t *testing.T) {
-	p := sharedPath(t, "corpora/voa/voa_stories.jsonl")
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	docs, times, relative := 0, 0, 0
-	for sc.Scan() {
-		var r struct{ Text, Published string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
+	for _, d := range testcorpus.VOA(t) {
+		if d.Published.IsZero() {
+			t.Fatalf("story %s: no publication date", d.ID)
 		}
-		pub, err := time.Parse("2006-01-02 15:04:05Z", r.Published)
-		if err != nil {
-			t.Fatalf("published %q: %v", r.Published, err)
-		}
-		a := analyse(t, r.Text, pub)
+		a := analyse(t, d.Text, d.Published)
 		docs++
 		times += len(a.Times)
 		for _, x := range a.Times {
@@ -240,9 +226,6 @@ func TestVOACorpus(t *testing.T) {
 				t.Errorf("doc %d: %q has value %q", docs, x.Text, x.Value)
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	t.Logf("%d documents, %d time expressions (%d relative)", docs, times, relative)
 	if docs != 89 || times < 500 {
