@@ -7,41 +7,13 @@ import (
 	"math"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/realign/realign/analytics"
 )
 
-// Event sources for the analytics queries.
-const (
-	SourceCoded = "coded" // realign's own event clusters
-	SourceGDELT = "gdelt" // rows imported with ImportGDELT
-	SourceAll   = "all"   // both
-)
-
-// CellQuery selects the events the analytics read.
-type CellQuery struct {
-	// Source is SourceCoded (default), SourceGDELT or SourceAll.
-	Source string
-	// Since and Until bound the day, inclusive; zero for no bound.
-	Since, Until time.Time
-	// A and B, when set, keep only events between state keys A and B (see
-	// analytics.StateOf), in either direction (the caller filters
-	// direction).
-	A, B string
-	// States, when set, keeps only events with a source or target among
-	// these state keys (Cells only): what a profile of A and B towards
-	// third parties needs.
-	States []string
-	// Window Month or Quarter makes Cells return monthly cells (see
-	// Cells); other values, daily cells. Window also chooses which date
-	// precisions enter the cells (analytics.Window.Admits; zero is Day).
-	Window analytics.Window
-}
-
 // precs is the condition keeping summary rows whose date precision
 // q.Window admits (admit true) or does not admit (admit false).
-func (q CellQuery) precs(admit bool) string {
+func cqPrecs(q CellQuery, admit bool) string {
 	var xs []string
 	for _, p := range q.Window.Admitted() {
 		xs = append(xs, fmt.Sprint(int(p)))
@@ -61,20 +33,8 @@ var clusterPrecSQL = `(CASE WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.clus
 	ELSE (SELECT min(` + analytics.PrecisionSQL("e.date") + `) FROM events e WHERE e.cluster = c.pk AND ` +
 	analytics.CountsSQL("e.modality", "e.code") + `) END)`
 
-func (q CellQuery) sources() (coded, gdelt bool, err error) {
-	switch q.Source {
-	case "", SourceCoded:
-		return true, false, nil
-	case SourceGDELT:
-		return false, true, nil
-	case SourceAll:
-		return true, true, nil
-	}
-	return false, false, fmt.Errorf("event source must be coded, gdelt or all, not %q", q.Source)
-}
-
 // bounds adds day bounds on col.
-func (q CellQuery) bounds(col string, args *[]any) string {
+func cqBounds(q CellQuery, col string, args *[]any) string {
 	var c string
 	if !q.Since.IsZero() {
 		c += " AND " + col + " >= ?"
@@ -90,7 +50,7 @@ func (q CellQuery) bounds(col string, args *[]any) string {
 // dyad adds a filter keeping rows whose source and target code columns
 // start with A and B (either way round). Exact state keys are checked
 // again in Go.
-func (q CellQuery) dyad(src, tgt string, args *[]any) string {
+func cqDyad(q CellQuery, src, tgt string, args *[]any) string {
 	if q.A == "" || q.B == "" {
 		return ""
 	}
@@ -99,17 +59,6 @@ func (q CellQuery) dyad(src, tgt string, args *[]any) string {
 	b2 := prefixRange(src, q.B, args)
 	a2 := prefixRange(tgt, q.A, args)
 	return " AND ((" + a1 + " AND " + b1 + ") OR (" + b2 + " AND " + a2 + "))"
-}
-
-func (q CellQuery) keep(s, t string) bool {
-	if s == "" || t == "" || s == t {
-		return false
-	}
-	if q.A == "" || q.B == "" {
-		return true
-	}
-	a, b := strings.ToUpper(q.A), strings.ToUpper(q.B)
-	return (s == a && t == b) || (s == b && t == a)
 }
 
 // gdeltCode is the GDELT actor's code for state keys: its CAMEO country
@@ -133,7 +82,7 @@ const summarySums = `sum(n), sum(q0), sum(q1), sum(q2), sum(q3), sum(q4), sum(su
 
 // filter returns the WHERE clause (after the origin and time conditions)
 // selecting state keys: non-empty, different, and the dyad or states of q.
-func (q CellQuery) filter(args *[]any) string {
+func cqFilter(q CellQuery, args *[]any) string {
 	c := ` AND source <> '' AND target <> '' AND source <> target`
 	if q.A != "" && q.B != "" {
 		a, b := strings.ToUpper(q.A), strings.ToUpper(q.B)
@@ -152,8 +101,8 @@ func (q CellQuery) filter(args *[]any) string {
 	return c
 }
 
-func (q CellQuery) origins() (string, error) {
-	coded, gdelt, err := q.sources()
+func cqOrigins(q CellQuery) (string, error) {
+	coded, gdelt, err := q.Sources()
 	switch {
 	case err != nil:
 		return "", err
@@ -282,7 +231,7 @@ func (s *DB) RefreshSummaries(ctx context.Context) error {
 // dyad-days (or dyad-months) selected, not with the number of events.
 // Cells come sorted by day, source, target.
 func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
-	org, err := q.origins()
+	org, err := cqOrigins(q)
 	if err != nil {
 		return nil, fmt.Errorf("cells: %w", err)
 	}
@@ -292,7 +241,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 	var out []analytics.Cell
 	if q.Window != analytics.Month && q.Window != analytics.Quarter {
 		var args []any
-		where := q.bounds("day", &args) + q.filter(&args) + q.precs(true)
+		where := cqBounds(q, "day", &args) + cqFilter(q, &args) + cqPrecs(q, true)
 		out, err = s.scanCells(ctx, out, `SELECT day, source, target, `+summaryCols+` FROM dyad_days WHERE `+org+where, args)
 		if err != nil {
 			return nil, fmt.Errorf("cells: %w", err)
@@ -310,7 +259,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 	}
 	partial := func(from, to int64) error {
 		args := []any{from, from, to}
-		where := q.filter(&args) + q.precs(true)
+		where := cqFilter(q, &args) + cqPrecs(q, true)
 		out, err = s.scanCells(ctx, out, `SELECT ?, source, target, `+summarySums+` FROM dyad_days WHERE `+org+
 			` AND day BETWEEN ? AND ?`+where+` GROUP BY source, target`, args)
 		return err
@@ -331,7 +280,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 	}
 	if hi >= lo {
 		args := []any{lo, hi}
-		where := q.filter(&args) + q.precs(true)
+		where := cqFilter(q, &args) + cqPrecs(q, true)
 		out, err = s.scanCells(ctx, out, `SELECT month, source, target, `+summaryCols+` FROM dyad_months WHERE `+org+
 			` AND month BETWEEN ? AND ?`+where, args)
 		if err != nil {
@@ -348,7 +297,7 @@ func (s *DB) Cells(ctx context.Context, q CellQuery) ([]analytics.Cell, error) {
 // reasons (modality, no state) are not included. With directed, only
 // events from q.A to q.B are counted.
 func (s *DB) Coarse(ctx context.Context, q CellQuery, directed bool) (int, error) {
-	org, err := q.origins()
+	org, err := cqOrigins(q)
 	if err != nil {
 		return 0, fmt.Errorf("coarse: %w", err)
 	}
@@ -356,7 +305,7 @@ func (s *DB) Coarse(ctx context.Context, q CellQuery, directed bool) (int, error
 		return 0, fmt.Errorf("coarse: %w", err)
 	}
 	var args []any
-	where := q.bounds("day", &args) + q.filter(&args) + q.precs(false)
+	where := cqBounds(q, "day", &args) + cqFilter(q, &args) + cqPrecs(q, false)
 	if directed && q.A != "" {
 		where += " AND source = ?"
 		args = append(args, strings.ToUpper(q.A))
@@ -400,7 +349,7 @@ func (s *DB) ShiftCells(ctx context.Context, q CellQuery, opt analytics.ShiftOpt
 // DayRange returns the first and last day (days since 1970-01-01) of the
 // selected events; ok is false when there are none.
 func (s *DB) DayRange(ctx context.Context, source string) (first, last int64, ok bool, err error) {
-	coded, gdelt, err := CellQuery{Source: source}.sources()
+	coded, gdelt, err := CellQuery{Source: source}.Sources()
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("day range: %w", err)
 	}
@@ -434,7 +383,7 @@ func (s *DB) DayRange(ctx context.Context, source string) (first, last int64, ok
 // every document in each cluster (near-duplicates included); GDELT rows
 // count the host names of their source URLs.
 func (s *DB) DyadOutlets(ctx context.Context, q CellQuery, w analytics.Window, directed bool) (map[int64]int, error) {
-	coded, gdelt, err := q.sources()
+	coded, gdelt, err := q.Sources()
 	if err != nil {
 		return nil, fmt.Errorf("dyad outlets: %w", err)
 	}
@@ -455,7 +404,7 @@ func (s *DB) DyadOutlets(ctx context.Context, q CellQuery, w analytics.Window, d
 				return err
 			}
 			a, b := analytics.StateOf(src), analytics.StateOf(tgt)
-			if !q.keep(a, b) || (directed && a != strings.ToUpper(q.A)) {
+			if !q.Keep(a, b) || (directed && a != strings.ToUpper(q.A)) {
 				continue
 			}
 			if host {
@@ -476,7 +425,7 @@ func (s *DB) DyadOutlets(ctx context.Context, q CellQuery, w analytics.Window, d
 	}
 	if coded {
 		var args []any
-		where := q.bounds("c.first_day", &args) + q.dyad("c.source_code", "c.target_code", &args)
+		where := cqBounds(q, "c.first_day", &args) + cqDyad(q, "c.source_code", "c.target_code", &args)
 		if err := scan(`SELECT DISTINCT c.first_day, c.source_code, c.target_code, d.outlet
 			FROM event_clusters c JOIN cluster_documents cd ON cd.cluster = c.pk JOIN documents d ON d.pk = cd.document
 			WHERE c.first_day IS NOT NULL AND `+clusterPrecSQL+` IN (`+admitted(w)+`)`+where, args, false); err != nil {
@@ -485,7 +434,7 @@ func (s *DB) DyadOutlets(ctx context.Context, q CellQuery, w analytics.Window, d
 	}
 	if gdelt {
 		var args []any
-		where := q.bounds("g.day", &args) + q.dyad(gdeltCode(1), gdeltCode(2), &args)
+		where := cqBounds(q, "g.day", &args) + cqDyad(q, gdeltCode(1), gdeltCode(2), &args)
 		if err := scan(`SELECT DISTINCT g.day, `+gdeltCode(1)+`, `+gdeltCode(2)+`, g.source_url
 			FROM gdelt_events g WHERE g.day IS NOT NULL`+where, args, true); err != nil {
 			return nil, fmt.Errorf("dyad outlets: %w", err)
@@ -514,7 +463,7 @@ func admitted(w analytics.Window) string {
 // first by analytics.Weight(outlets)·|Goldstein|, at most limit (default
 // 200). The caller filters direction and picks with analytics.AddEvidence.
 func (s *DB) EvidenceRows(ctx context.Context, q CellQuery, sign, limit int) ([]analytics.Event, error) {
-	coded, gdelt, err := q.sources()
+	coded, gdelt, err := q.Sources()
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
 	}
@@ -543,7 +492,7 @@ func (s *DB) EvidenceRows(ctx context.Context, q CellQuery, sign, limit int) ([]
 				&e.Sentence, &e.Span.Start, &e.Span.End, &e.DocID, &e.URL, &e.Title, &e.Quote, &e.Speaker); err != nil {
 				return err
 			}
-			if q.keep(analytics.StateOf(e.Source), analytics.StateOf(e.Target)) {
+			if q.Keep(analytics.StateOf(e.Source), analytics.StateOf(e.Target)) {
 				out = append(out, e)
 			}
 		}
@@ -551,7 +500,7 @@ func (s *DB) EvidenceRows(ctx context.Context, q CellQuery, sign, limit int) ([]
 	}
 	if coded {
 		var args []any
-		where := q.bounds("e.day", &args) + q.dyad("e.source_code", "e.target_code", &args) + signCond("e.goldstein") +
+		where := cqBounds(q, "e.day", &args) + cqDyad(q, "e.source_code", "e.target_code", &args) + signCond("e.goldstein") +
 			" AND " + analytics.CountsSQL("e.modality", "e.code") + " AND " + analytics.PrecisionSQL("e.date") + " < 3"
 		args = append(args, limit)
 		if err := scan(`SELECT e.pk, e.cluster, e.source_code, e.target_code, e.day, e.code, e.quad_class, e.goldstein, c.num_sources,
@@ -565,7 +514,7 @@ func (s *DB) EvidenceRows(ctx context.Context, q CellQuery, sign, limit int) ([]
 	}
 	if gdelt {
 		var args []any
-		where := q.bounds("g.day", &args) + q.dyad(gdeltCode(1), gdeltCode(2), &args) + signCond("g.goldstein")
+		where := cqBounds(q, "g.day", &args) + cqDyad(q, gdeltCode(1), gdeltCode(2), &args) + signCond("g.goldstein")
 		args = append(args, limit)
 		if err := scan(`SELECT g.global_event_id, g.global_event_id, `+gdeltCode(1)+`, `+gdeltCode(2)+`, g.day, g.event_code,
 			g.quad_class, g.goldstein, g.num_sources, '', 0, 0, '', g.source_url, '', '', ''

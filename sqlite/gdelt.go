@@ -14,39 +14,13 @@ import (
 	"github.com/realign/realign"
 )
 
-// Cluster is one distinct event: the event mentions that share source,
-// target and CAMEO code and agree in time or place (see the cluster key in
-// save.go), with GDELT-style counts. Actors, location and the source URL
-// are those of its first mention.
-type Cluster struct {
-	ID        int64
-	Source    *realign.Actor
-	Target    *realign.Actor
-	Code      string
-	QuadClass int
-	Goldstein float64
-	// Day is the effective day of the first mention; HasDay false when
-	// unknown.
-	Day    time.Time
-	HasDay bool
-	// IsRoot is true when some mention lies in the first paragraph.
-	IsRoot       bool
-	Location     *Location
-	NumMentions  int
-	NumSources   int
-	NumDocuments int
-	// Added is when the first mention's document was stored.
-	Added     time.Time
-	SourceURL string
-}
-
 // EachCluster calls fn for each event cluster, in order of day (latest
 // first with f.Newest; no day last either way), that has a mention
 // matching f (Limit and Offset apply to clusters).
 func (s *DB) EachCluster(ctx context.Context, f EventFilter, fn func(Cluster) error) error {
 	return withFTSFallback(&f.Text, func() error {
 		var args []any
-		where, err := f.where(&args)
+		where, err := efWhere(f, &args)
 		if err != nil {
 			return fmt.Errorf("clusters: %w", err)
 		}
@@ -111,136 +85,6 @@ func (s *DB) EachCluster(ctx context.Context, f EventFilter, fn func(Cluster) er
 		}
 		return nil
 	})
-}
-
-// GDELT2Columns are the 61 column names of the GDELT 2.0 event table, in
-// order.
-var GDELT2Columns = []string{
-	"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-	"Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-	"Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-	"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-	"Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-	"IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-	"NumMentions", "NumSources", "NumArticles", "AvgTone",
-	"Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-	"Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-	"Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-	"Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-	"ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-	"ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-	"DATEADDED", "SOURCEURL",
-}
-
-// GDELTRow returns the cluster as the 61 fields of a GDELT 2.0 event-table
-// row. What realign does not know is left empty: ethnic and religion
-// codes, actor geography, AvgTone (realign scores no tone), and the FIPS
-// country and ADM codes of the action location (realign's gazetteer uses
-// ISO 3166 codes; the ISO alpha-3 code is not written into a FIPS column).
-// Actor type codes are read from the actor code (PAKGOV: country PAK, type
-// GOV; IGOSCO: type IGO, known group SCO).
-func (c Cluster) GDELTRow() []string {
-	r := make([]string, len(GDELT2Columns))
-	r[0] = strconv.FormatInt(c.ID, 10)
-	if c.HasDay {
-		d := c.Day
-		r[1], r[2], r[3] = d.Format("20060102"), d.Format("200601"), d.Format("2006")
-		r[4] = strconv.FormatFloat(float64(d.Year())+float64(d.YearDay())/365, 'f', 4, 64)
-	}
-	actorFields(r[5:15], c.Source)
-	actorFields(r[15:25], c.Target)
-	if c.IsRoot {
-		r[25] = "1"
-	} else {
-		r[25] = "0"
-	}
-	r[26], r[27], r[28] = c.Code, cut(c.Code, 3), cut(c.Code, 2)
-	r[29] = strconv.Itoa(c.QuadClass)
-	r[30] = strconv.FormatFloat(c.Goldstein, 'f', -1, 64)
-	r[31], r[32], r[33] = strconv.Itoa(c.NumMentions), strconv.Itoa(c.NumSources), strconv.Itoa(c.NumDocuments)
-	r[35], r[43], r[51] = "0", "0", "0"
-	if l := c.Location; l != nil {
-		r[51] = strconv.Itoa(geoType(l))
-		r[52] = l.Name
-		if l.Lat != nil {
-			r[56] = strconv.FormatFloat(*l.Lat, 'f', -1, 64)
-		}
-		if l.Lon != nil {
-			r[57] = strconv.FormatFloat(*l.Lon, 'f', -1, 64)
-		}
-		r[58] = l.GeoID
-	}
-	if !c.Added.IsZero() {
-		r[59] = c.Added.UTC().Format("20060102150405")
-	}
-	r[60] = c.SourceURL
-	for i := range r {
-		r[i] = strings.Map(func(r rune) rune {
-			if r == '\t' || r == '\n' || r == '\r' {
-				return ' '
-			}
-			return r
-		}, r[i])
-	}
-	return r
-}
-
-// geoType maps a precision to GDELT's geographic type: 1 country,
-// 2 US state, 3 US city, 4 world city, 5 world state (region).
-func geoType(l *Location) int {
-	us := l.Country == "USA"
-	switch l.Precision {
-	case realign.PrecisionCountry:
-		return 1
-	case realign.PrecisionRegion:
-		if us {
-			return 2
-		}
-		return 5
-	case realign.PrecisionCity, realign.PrecisionPoint:
-		if us {
-			return 3
-		}
-		return 4
-	}
-	return 0
-}
-
-// actorFields fills the ten GDELT actor fields (Code, Name, CountryCode,
-// KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1..3Code).
-func actorFields(r []string, a *realign.Actor) {
-	if a == nil {
-		return
-	}
-	r[0], r[1] = a.Code, strings.ToUpper(a.Name)
-	rest := a.Code
-	switch {
-	case strings.HasPrefix(a.Code, "IGO"):
-		r[7] = "IGO"
-		rest = strings.TrimPrefix(a.Code, "IGO")
-		if len(rest) >= 3 {
-			r[3] = rest[:3]
-		}
-		return
-	case a.Country != "" && strings.HasPrefix(a.Code, a.Country):
-		r[2] = a.Country
-		rest = a.Code[len(a.Country):]
-	case len(a.Code) >= 3 && a.Code[:3] == strings.ToUpper(a.Code[:3]) && a.Country == "":
-		// a code with no country: types only
-	}
-	for i := 0; i < 3 && len(rest) >= 3; i++ {
-		r[7+i], rest = rest[:3], rest[3:]
-	}
-}
-
-// GDELTImport reports what ImportGDELT did.
-type GDELTImport struct {
-	Rows       int      // data lines read
-	Imported   int      // new events stored
-	Duplicates int      // GLOBALEVENTIDs already stored
-	Skipped    int      // malformed lines
-	Reasons    []string // the first malformed lines' reasons ("name:line: why")
-	Versions   [3]int   // rows seen by GDELT version (index 1, 2)
 }
 
 // maxGDELTLine is the longest line ImportGDELT accepts.
@@ -455,7 +299,7 @@ func (s *DB) EachGDELTEvent(ctx context.Context, f EventFilter, fn func(Event) e
 	}
 	var args []any
 	g := EventFilter{Actor: f.Actor, Dyad: f.Dyad, Undirected: f.Undirected, Code: f.Code, QuadClass: f.QuadClass, Since: f.Since, Until: f.Until}
-	where, err := g.where(&args)
+	where, err := efWhere(g, &args)
 	if err != nil {
 		return fmt.Errorf("gdelt events: %w", err)
 	}

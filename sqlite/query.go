@@ -10,103 +10,6 @@ import (
 	"github.com/realign/realign"
 )
 
-// EventFilter selects event mentions. Zero fields select everything.
-type EventFilter struct {
-	// Actor is an actor-code prefix matched against the source or the
-	// target ("PAK" matches PAKGOV and PAKMIL).
-	Actor string
-	// Dyad is a directed pair of actor-code prefixes: source, target.
-	// Either may be "" (any).
-	Dyad [2]string
-	// Code is a CAMEO code prefix ("04" selects every consultation).
-	Code string
-	// QuadClass is 1..4 (verbal/material cooperation, verbal/material
-	// conflict); 0 for all.
-	QuadClass int
-	// Since and Until bound the effective day (see EventDay), inclusive,
-	// compared by calendar date; zero for no bound.
-	Since, Until time.Time
-	// Text is an FTS5 full-text query over the documents' title and text
-	// ("arms deal", "Putin AND Khan"); a query that is not valid FTS5
-	// syntax is searched as plain words.
-	Text string
-	// Undirected makes Dyad match in either direction: source~Dyad[0]
-	// and target~Dyad[1], or source~Dyad[1] and target~Dyad[0]. With
-	// only one side of Dyad set, that prefix may be the source or the
-	// target.
-	Undirected bool
-	// Limit caps the number of events (0: no limit); Offset skips the
-	// first ones. Events come in order of effective day, then storage
-	// order, events with no day last.
-	Limit, Offset int
-	// Newest reverses that order: latest effective day first, then the
-	// most recently stored, events with no day still last. A page of
-	// the newest events is read from the events_day index without
-	// sorting the table.
-	Newest bool
-}
-
-// Location is where an event happened.
-type Location struct {
-	Name      string   `json:"name"`
-	Country   string   `json:"country,omitempty"` // ISO 3166-1 alpha-3
-	Lat       *float64 `json:"lat,omitempty"`
-	Lon       *float64 `json:"lon,omitempty"`
-	Precision string   `json:"precision,omitempty"`
-	GeoID     string   `json:"geo_id,omitempty"`
-}
-
-// DocumentRef names the document an event was read from.
-type DocumentRef struct {
-	ID        string `json:"id"` // ContentID
-	URL       string `json:"url,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Published string `json:"published,omitempty"` // RFC 3339
-	Source    string `json:"source,omitempty"`
-}
-
-// Event is one stored event mention with its evidence: the JSON-lines
-// record of `realign events --format jsonl` and `realign export --format
-// jsonl`. Field names are a stable interface.
-type Event struct {
-	ID      int64 `json:"id"`
-	Cluster int64 `json:"cluster"`
-	// Source and Target are the actors (nil when absent). Role is not
-	// set: roles are per mention.
-	Source *realign.Actor `json:"source"`
-	Target *realign.Actor `json:"target"`
-	// Code is the CAMEO code; BaseCode and RootCode its first three and
-	// two digits.
-	Code      string  `json:"cameo"`
-	BaseCode  string  `json:"cameo_base"`
-	RootCode  string  `json:"cameo_root"`
-	Label     string  `json:"label"`
-	PLOVER    string  `json:"plover,omitempty"`
-	Goldstein float64 `json:"goldstein"`
-	QuadClass int     `json:"quad_class"`
-	Modality  string  `json:"modality,omitempty"`
-	// Date is the date as coded (day, week, month, year or ""); Day is
-	// the effective day YYYY-MM-DD ("" when unknown).
-	Date     string    `json:"date"`
-	Day      string    `json:"day"`
-	Location *Location `json:"location"`
-	// Sentence is the text of the sentence the event was read from;
-	// SentenceSpan and Trigger are byte spans into the document text.
-	Sentence     string         `json:"sentence"`
-	SentenceSpan realign.Span   `json:"sentence_span"`
-	Trigger      realign.Span   `json:"trigger"`
-	AttributedTo *realign.Actor `json:"attributed_to"`
-	// Quote is the quotation the event was read from, "" when none.
-	Quote    string      `json:"quote,omitempty"`
-	Rule     string      `json:"rule"`
-	Document DocumentRef `json:"document"`
-	// ClusterDocuments and ClusterSources are how many documents and
-	// distinct outlets report the event's cluster (near-duplicates
-	// included).
-	ClusterDocuments int `json:"cluster_documents"`
-	ClusterSources   int `json:"cluster_sources"`
-}
-
 // prefixRange adds "col >= p AND col < p'" for a code prefix (index
 // friendly; codes are ASCII).
 func prefixRange(col, p string, args *[]any) string {
@@ -124,7 +27,7 @@ func prefixRange(col, p string, args *[]any) string {
 	return col + " >= ?"
 }
 
-func (f EventFilter) where(args *[]any) (string, error) {
+func efWhere(f EventFilter, args *[]any) (string, error) {
 	var conds []string
 	if f.Actor != "" {
 		conds = append(conds, "("+prefixRange("e.source_code", f.Actor, args)+" OR "+prefixRange("e.target_code", f.Actor, args)+")")
@@ -234,7 +137,7 @@ func (s *DB) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 func (s *DB) EachEvent(ctx context.Context, f EventFilter, fn func(Event) error) error {
 	return withFTSFallback(&f.Text, func() error {
 		var args []any
-		where, err := f.where(&args)
+		where, err := efWhere(f, &args)
 		if err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
@@ -353,18 +256,6 @@ func plainFTS(q string) string {
 	return strings.Join(parts, " ")
 }
 
-// SearchHit is one document found by Search.
-type SearchHit struct {
-	DocumentRef
-	Status string `json:"status"`
-	// Snippet is a short extract with the matched words in [brackets].
-	Snippet string `json:"snippet"`
-	// Rank is FTS5's BM25 rank: lower is better.
-	Rank float64 `json:"rank"`
-	// Events is the number of event mentions stored for the document.
-	Events int `json:"events"`
-}
-
 // Search runs an FTS5 full-text query over the documents' title and text
 // (porter-stemmed: "arms deal" also finds "arm deals"; FTS5 syntax such
 // as AND, OR, NOT, "phrases" and prefix* works; other text is searched
@@ -401,23 +292,6 @@ func (s *DB) Search(ctx context.Context, query string, limit int) ([]SearchHit, 
 		return nil
 	})
 	return out, err
-}
-
-// Stats counts what the database holds.
-type Stats struct {
-	SchemaVersion  int   `json:"schema_version"`
-	Documents      int64 `json:"documents"`
-	Coded          int64 `json:"coded"`
-	NotCoded       int64 `json:"not_coded"`
-	NearDuplicates int64 `json:"near_duplicates"`
-	Actors         int64 `json:"actors"`
-	Mentions       int64 `json:"mentions"`
-	Quotations     int64 `json:"quotations"`
-	Events         int64 `json:"events"`   // event mentions
-	Clusters       int64 `json:"clusters"` // distinct events
-	GDELTEvents    int64 `json:"gdelt_events"`
-	// Ingest counts ingest-log records by status.
-	Ingest map[string]int64 `json:"ingest"`
 }
 
 // Stats returns the counts.

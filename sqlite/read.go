@@ -11,22 +11,6 @@ import (
 	"github.com/realign/realign"
 )
 
-// ErrNotFound is returned (wrapped) by Document for an id that is not
-// stored or is not a ContentID.
-var ErrNotFound = errors.New("not found")
-
-// DocumentSummary is one row of Documents.
-type DocumentSummary struct {
-	ID        string `json:"id"` // ContentID
-	Title     string `json:"title"`
-	URL       string `json:"url,omitempty"`
-	Published string `json:"published,omitempty"` // RFC 3339, "" unknown
-	Source    string `json:"source,omitempty"`
-	Status    string `json:"status"` // coded, not-coded or near-duplicate
-	// Events is the number of event mentions stored for the document.
-	Events int `json:"events"`
-}
-
 // Documents lists stored documents, most recently stored first: at most
 // limit (0: no limit) after skipping offset.
 func (s *DB) Documents(ctx context.Context, limit, offset int) ([]DocumentSummary, error) {
@@ -50,22 +34,6 @@ func (s *DB) Documents(ctx context.Context, limit, offset int) ([]DocumentSummar
 		return nil, fmt.Errorf("documents: %w", err)
 	}
 	return out, nil
-}
-
-// StoredDocument is a stored document rebuilt as an Analysis. Sentences,
-// places and time expressions are not stored, so those layers are empty;
-// each event's Location comes from the event's own columns (Name and
-// Text both hold the stored name), and speakers have Mention -1.
-type StoredDocument struct {
-	Analysis *realign.Analysis
-	// Status is coded, not-coded or near-duplicate; NearDupOf is the
-	// ContentID of the document this one copies ("" none).
-	Status    string
-	NearDupOf string
-	// EventIDs are the stored ids (Event.ID) of Analysis.Events, in
-	// order; EventDays their effective days, YYYY-MM-DD ("" unknown).
-	EventIDs  []int64
-	EventDays []string
 }
 
 // Document reads the document whose ContentID is id (64 hex digits, any
@@ -222,16 +190,6 @@ func (s *DB) loadEvents(ctx context.Context, pk int64, sd *StoredDocument) error
 	return rows.Err()
 }
 
-// ActorRecord is one stored actor (a row of the actors table).
-type ActorRecord struct {
-	ID      string `json:"id,omitempty"` // knowledge-base id, "" none
-	Code    string `json:"code"`         // CAMEO actor code
-	Name    string `json:"name"`
-	Country string `json:"country,omitempty"` // ISO 3166-1 alpha-3
-	Sector  string `json:"sector,omitempty"`
-	Kind    string `json:"kind,omitempty"`
-}
-
 // ActorsByCode returns the stored actors whose CAMEO code starts with
 // prefix (case-insensitive), ordered by code then name, at most limit
 // (0: no limit). It reads the actors_code index.
@@ -256,22 +214,6 @@ func (s *DB) ActorsByCode(ctx context.Context, prefix string, limit int) ([]Acto
 		return nil, fmt.Errorf("actors: %w", err)
 	}
 	return out, nil
-}
-
-// ActorQuote is one quotation attributed to an actor, with the document
-// it was read from.
-type ActorQuote struct {
-	Text    string      `json:"text"`
-	Kind    string      `json:"kind"`
-	Cue     string      `json:"cue,omitempty"`
-	Speaker string      `json:"speaker"` // the speaker as written
-	Actor   ActorRecord `json:"actor"`   // the speaker's actor
-	// Span is the quotation's byte span in the document text.
-	Span      realign.Span `json:"span"`
-	Document  string       `json:"document_id"` // ContentID
-	Title     string       `json:"title,omitempty"`
-	URL       string       `json:"url,omitempty"`
-	Published string       `json:"published,omitempty"` // RFC 3339
 }
 
 // QuotesBy returns the quotations whose speaker's actor code starts with
@@ -308,22 +250,6 @@ func quotesBySQL(cond string) string {
 		FROM actors a JOIN quotations q ON q.speaker_actor = a.pk JOIN documents d ON d.pk = q.document
 		WHERE ` + cond + ` AND q.speaker_actor IS NOT NULL ORDER BY q.pk DESC`
 }
-
-// ActorRole is one role (a mention's role, e.g. "Prime Minister") that
-// actors with a code held in the stored documents.
-type ActorRole struct {
-	Role string `json:"role"`
-	Code string `json:"code"` // the mentions' actor code
-	// First and Last are the earliest and latest publication dates
-	// (YYYY-MM-DD) of the documents that mention it so, "" when none of
-	// them has a date; Documents counts those documents.
-	First     string `json:"first,omitempty"`
-	Last      string `json:"last,omitempty"`
-	Documents int    `json:"documents"`
-}
-
-// MaxRoleMentions bounds the mentions Roles reads for one prefix.
-const MaxRoleMentions = 20000
 
 // Roles returns the roles recorded on mentions whose actor code starts
 // with prefix (case-insensitive), one per (role, code), ordered by first

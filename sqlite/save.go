@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/store"
 )
 
 // Document statuses in the documents table.
@@ -70,7 +71,7 @@ const nearDupSQL = `SELECT d.pk, d.simhash FROM simhash_bands b JOIN documents d
 // dist bits (the earliest stored on ties), or 0; st is a prepared
 // nearDupSQL.
 func findNearDup(ctx context.Context, st *sql.Stmt, h uint64, dist int) (int64, error) {
-	k := bandKeys(h)
+	k := store.BandKeys(h)
 	rows, err := st.QueryContext(ctx, k[0], k[1], k[2], k[3])
 	if err != nil {
 		return 0, fmt.Errorf("near-duplicate lookup: %w", err)
@@ -83,7 +84,7 @@ func findNearDup(ctx context.Context, st *sql.Stmt, h uint64, dist int) (int64, 
 		if err := rows.Scan(&pk, &sh); err != nil {
 			return 0, fmt.Errorf("near-duplicate lookup: %w", err)
 		}
-		if d := Hamming(h, uint64(sh)); d < bestD || (d == bestD && pk < best) {
+		if d := store.Hamming(h, uint64(sh)); d < bestD || (d == bestD && pk < best) {
 			best, bestD = pk, d
 		}
 	}
@@ -414,7 +415,7 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 		return nil
 	}
 	if w.opts.NearDupDistance >= 0 && words >= w.opts.NearDupMinWords {
-		k := bandKeys(h)
+		k := store.BandKeys(h)
 		if _, err := w.bandStmt.ExecContext(w.ctx, k[0], doc, k[1], doc, k[2], doc, k[3], doc); err != nil {
 			return fmt.Errorf("insert simhash band: %w", err)
 		}
@@ -710,23 +711,4 @@ func outlet(d realign.Document) string {
 		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	}
 	return ""
-}
-
-// LocationKey identifies a place for clustering: its gazetteer ID, else
-// its lower-cased name and country; "" for nil.
-func LocationKey(p *realign.Place) string {
-	if p == nil {
-		return ""
-	}
-	if p.GeoID != "" {
-		return p.GeoID
-	}
-	name := p.Name
-	if name == "" {
-		name = p.Text
-	}
-	if name == "" {
-		return ""
-	}
-	return strings.ToLower(name) + "|" + p.Country
 }
