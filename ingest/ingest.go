@@ -317,6 +317,38 @@ type NearDuplicateFinder interface {
 // stops it.
 func Run(ctx context.Context, store realign.Store, args []string, opts Options) (Stats, error) {
 	opts.defaults()
+	counter := &byteCounter{}
+	fetch := &fetcher{interval: opts.FetchInterval, next: map[string]time.Time{}}
+	rd := &reader{opts: &opts, counter: counter, stdin: opts.Stdin, fetcher: fetch}
+	inputs, skips, total := expand(args)
+	src := func(ctx context.Context, emit func(item) bool) {
+		for _, s := range skips {
+			if !emit(s) {
+				return
+			}
+		}
+		for _, in := range inputs {
+			if !rd.readInput(ctx, in, emit) {
+				return
+			}
+		}
+	}
+	return runItems(ctx, store, src, opts, runState{counter: counter, fetch: fetch, total: total})
+}
+
+// runState is what a run shares with the reading of its inputs.
+type runState struct {
+	counter *byteCounter
+	fetch   *fetcher
+	total   int64
+	// committed, when set, is called with each committed batch's
+	// results, in input order.
+	committed func([]result)
+}
+
+// runItems is Run over the items src emits (src stops when emit returns
+// false).
+func runItems(ctx context.Context, store realign.Store, src func(context.Context, func(item) bool), opts Options, rs runState) (Stats, error) {
 	p := opts.Pipeline
 	if p == nil {
 		var err error
@@ -347,10 +379,7 @@ func Run(ctx context.Context, store realign.Store, args []string, opts Options) 
 	}
 
 	w := opts.Workers
-	counter := &byteCounter{}
-	fetch := &fetcher{interval: opts.FetchInterval, next: map[string]time.Time{}}
-	rd := &reader{opts: &opts, counter: counter, stdin: opts.Stdin, fetcher: fetch}
-	inputs, skips, total := expand(args)
+	counter, fetch, total := rs.counter, rs.fetch, rs.total
 
 	jobs := make(chan job, w)
 	ordered := make(chan chan result, 4*w+16)
@@ -372,16 +401,7 @@ func Run(ctx context.Context, store realign.Store, args []string, opts Options) 
 			ordered <- fut
 			return true
 		}
-		for _, s := range skips {
-			if !emit(s) {
-				return
-			}
-		}
-		for _, in := range inputs {
-			if !rd.readInput(readCtx, in, emit) {
-				return
-			}
-		}
+		src(readCtx, emit)
 	}()
 
 	// Extraction workers.
@@ -480,6 +500,9 @@ func Run(ctx context.Context, store realign.Store, args []string, opts Options) 
 				count(&st, batch)
 				st.Batches++
 				mu.Unlock()
+				if rs.committed != nil {
+					rs.committed(batch)
+				}
 			}
 		}
 		batch, nDocs = batch[:0], 0

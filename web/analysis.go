@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/realign/realign/analytics"
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 // params reads query parameters with errors that become 400.
@@ -78,9 +78,9 @@ func (p params) window(name string, def analytics.Window) (analytics.Window, err
 
 func (p params) source() (string, error) {
 	switch s := p.str("source"); s {
-	case "", sqlite.SourceCoded:
-		return sqlite.SourceCoded, nil
-	case sqlite.SourceGDELT, sqlite.SourceAll:
+	case "", store.SourceCoded:
+		return store.SourceCoded, nil
+	case store.SourceGDELT, store.SourceAll:
 		return s, nil
 	default:
 		return "", badRequest("source must be coded, gdelt or all, not %q", clip(s, 40))
@@ -131,7 +131,7 @@ type dyadResult struct {
 
 func (s *Server) dyad(ctx context.Context, a, b string, directed bool, w analytics.Window, source string, since, until time.Time) (dyadResult, error) {
 	res := dyadResult{A: a, B: b, Directed: directed, Window: w.String(), Source: source, Series: []analytics.Point{}}
-	q := sqlite.CellQuery{Source: source, Since: since, Until: until, A: a, B: b, Window: w}
+	q := store.CellQuery{Source: source, Since: since, Until: until, A: a, B: b, Window: w}
 	cells, err := s.db.Cells(ctx, q)
 	if err != nil {
 		return res, err
@@ -181,7 +181,7 @@ type shiftsParams struct {
 }
 
 func defaultShifts() shiftsParams {
-	return shiftsParams{Source: sqlite.SourceCoded, BaselineDays: 365, Top: 20, MinEvents: 5, FDR: 0.05, Test: "mann-whitney", Evidence: 3}
+	return shiftsParams{Source: store.SourceCoded, BaselineDays: 365, Top: 20, MinEvents: 5, FDR: 0.05, Test: "mann-whitney", Evidence: 3}
 }
 
 // shiftsResult is the JSON of /api/shifts (the same fields as realign
@@ -209,9 +209,9 @@ func (s *Server) shifts(ctx context.Context, sp shiftsParams) (*shiftsResult, er
 		opt.Since = opt.Until - 89
 	}
 	opt.BaselineFrom = opt.Since - int64(sp.BaselineDays)
-	// monthly cells of each period (see sqlite.DB.ShiftCells): the test
+	// monthly cells of each period (see store.Reader.ShiftCells): the test
 	// and the change point need per-period and per-month sums only
-	cells, err := s.db.ShiftCells(ctx, sqlite.CellQuery{Source: sp.Source}, opt)
+	cells, err := s.db.ShiftCells(ctx, store.CellQuery{Source: sp.Source}, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +221,7 @@ func (s *Server) shifts(ctx context.Context, sp shiftsParams) (*shiftsResult, er
 	}
 	for i := range rep.Alerts {
 		sh := &rep.Alerts[i]
-		eq := sqlite.CellQuery{Source: sp.Source, A: sh.A, B: sh.B, Since: analytics.DayTime(sh.ChangeStart()), Until: analytics.DayTime(opt.Until)}
+		eq := store.CellQuery{Source: sp.Source, A: sh.A, B: sh.B, Since: analytics.DayTime(sh.ChangeStart()), Until: analytics.DayTime(opt.Until)}
 		sign := 1
 		if sh.Delta < 0 {
 			sign = -1
@@ -322,7 +322,7 @@ func (s *Server) relations(ctx context.Context, source string, since, until time
 	net := network{Since: since.Format(time.DateOnly), Until: until.Format(time.DateOnly), Nodes: []networkNode{}, Edges: []networkEdge{}}
 	// the network sums each dyad over the range: monthly cells (exact at
 	// the range's day bounds) are enough
-	cells, err := s.db.Cells(ctx, sqlite.CellQuery{Source: source, Since: since, Until: until, Window: analytics.Month})
+	cells, err := s.db.Cells(ctx, store.CellQuery{Source: source, Since: since, Until: until, Window: analytics.Month})
 	if err != nil {
 		return net, err
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/extract"
 	"github.com/realign/realign/report"
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {
@@ -63,9 +63,9 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if docs == nil {
-		docs = []sqlite.DocumentSummary{}
+		docs = []store.DocumentSummary{}
 	}
-	return writeJSON(w, page[sqlite.DocumentSummary]{docs, limit, offset, more})
+	return writeJSON(w, page[store.DocumentSummary]{docs, limit, offset, more})
 }
 
 // storedAnalysis is the JSON of GET /api/documents/{id}: the analysis in
@@ -143,8 +143,8 @@ func dyadParam(d string) (dyad [2]string, undirected bool, err error) {
 }
 
 // eventParams reads the event filters shared by /api/events and /events.
-func eventParams(p params) (sqlite.EventFilter, error) {
-	var f sqlite.EventFilter
+func eventParams(p params) (store.EventFilter, error) {
+	var f store.EventFilter
 	var err error
 	if f.Actor, err = codeParam("actor", p.str("actor")); err != nil {
 		return f, err
@@ -197,18 +197,18 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if evs == nil {
-		evs = []sqlite.Event{}
+		evs = []store.Event{}
 	}
-	return writeJSON(w, page[sqlite.Event]{evs, f.Limit, f.Offset, more})
+	return writeJSON(w, page[store.Event]{evs, f.Limit, f.Offset, more})
 }
 
 // actorInfo is the JSON of GET /api/actors/{code}.
 type actorInfo struct {
 	Code   string               `json:"code"`
-	Actors []sqlite.ActorRecord `json:"actors"`
-	Roles  []sqlite.ActorRole   `json:"roles"`
-	Events []sqlite.Event       `json:"recent_events"`
-	Quotes []sqlite.ActorQuote  `json:"recent_quotes"`
+	Actors []store.ActorRecord `json:"actors"`
+	Roles  []store.ActorRole   `json:"roles"`
+	Events []store.Event       `json:"recent_events"`
+	Quotes []store.ActorQuote  `json:"recent_quotes"`
 }
 
 func (s *Server) actorInfo(ctx context.Context, raw string) (actorInfo, error) {
@@ -226,7 +226,7 @@ func (s *Server) actorInfo(ctx context.Context, raw string) (actorInfo, error) {
 	if info.Roles, err = s.db.Roles(ctx, code); err != nil {
 		return info, err
 	}
-	if info.Events, _, err = s.events(ctx, sqlite.EventFilter{Actor: code, Limit: 20}); err != nil {
+	if info.Events, _, err = s.events(ctx, store.EventFilter{Actor: code, Limit: 20}); err != nil {
 		return info, err
 	}
 	if info.Quotes, _, err = s.quotesBy(ctx, code, 10, 0); err != nil {
@@ -271,7 +271,7 @@ func (s *Server) apiActorQuotes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, page[sqlite.ActorQuote]{nonNil(qs), limit, offset, more})
+	return writeJSON(w, page[store.ActorQuote]{nonNil(qs), limit, offset, more})
 }
 
 // dyadParams reads a dyad request.
@@ -394,7 +394,7 @@ func (s *Server) apiBlocs(w http.ResponseWriter, r *http.Request) error {
 	if minW <= 0 || res <= 0 {
 		return badRequest("min_weight and resolution must be positive")
 	}
-	cells, err := s.db.Cells(r.Context(), sqlite.CellQuery{Source: source, Since: since, Until: until, Window: win})
+	cells, err := s.db.Cells(r.Context(), store.CellQuery{Source: source, Since: since, Until: until, Window: win})
 	if err != nil {
 		return err
 	}
@@ -436,7 +436,7 @@ const maxSearchOffset = 5000
 // other lists plus the query as understood.
 type searchPage struct {
 	Query string `json:"query"`
-	page[sqlite.SearchHit]
+	page[store.SearchHit]
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
@@ -461,7 +461,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	hits, more := pageOf(hits, limit, offset)
-	return writeJSON(w, searchPage{Query: q, page: page[sqlite.SearchHit]{nonNil(hits), limit, offset, more}})
+	return writeJSON(w, searchPage{Query: q, page: page[store.SearchHit]{nonNil(hits), limit, offset, more}})
 }
 
 // pageOf cuts items[offset:offset+limit] out of a list fetched with at

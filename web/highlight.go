@@ -140,7 +140,7 @@ func speakerString(sp *realign.Speaker) string {
 	return "unknown"
 }
 
-// snippetHTML renders a search snippet of the store (sqlite.SearchHit:
+// snippetHTML renders a search snippet of the store (store.SearchHit:
 // matched words between '[' and ']') as HTML: every piece of the text is
 // escaped with html.EscapeString and each bracketed run becomes a <mark>.
 // A bracket that does not pair up (a '[' with no ']' before the next '['

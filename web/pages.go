@@ -13,7 +13,7 @@ import (
 	"github.com/realign/realign"
 	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/report"
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 // pageSet holds one template per page, each the layout plus the page's
@@ -111,7 +111,7 @@ func (s *Server) page(w http.ResponseWriter, name string, d pageData) error {
 
 func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	recent, _, err := s.events(ctx, sqlite.EventFilter{Limit: 25})
+	recent, _, err := s.events(ctx, store.EventFilter{Limit: 25})
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) error {
 // eventsPage is the data of the events page.
 type eventsPage struct {
 	Filter   url.Values
-	Events   []sqlite.Event
+	Events   []store.Event
 	Prev     string
 	Next     string
 	Offset   int
@@ -256,12 +256,12 @@ func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := sqlite.EventFilter{Dyad: [2]string{a, b}, Undirected: !directed, Since: since, Until: until, Limit: 50}
+	f := store.EventFilter{Dyad: [2]string{a, b}, Undirected: !directed, Since: since, Until: until, Limit: 50}
 	evs, _, err := s.events(ctx, f)
 	if err != nil {
 		return err
 	}
-	strongest, err := s.db.EvidenceRows(ctx, sqlite.CellQuery{Source: source, A: a, B: b, Since: since, Until: until}, 0, 40)
+	strongest, err := s.db.EvidenceRows(ctx, store.CellQuery{Source: source, A: a, B: b, Since: since, Until: until}, 0, 40)
 	if err != nil {
 		return err
 	}
@@ -310,7 +310,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		evs, _, err := s.events(r.Context(), sqlite.EventFilter{Text: q, Limit: 30})
+		evs, _, err := s.events(r.Context(), store.EventFilter{Text: q, Limit: 30})
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ import (
 
 	"github.com/realign/realign"
 	"github.com/realign/realign/pipeline"
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 //go:embed templates/*.html static/* openapi.json
@@ -46,7 +46,7 @@ const (
 // field gives a sensible default.
 type Options struct {
 	// DB is the store served.
-	DB *sqlite.DB
+	DB store.Backend
 	// Token, when not "", allows the write endpoints (POST /api/analyze,
 	// POST /api/documents, the analyze form) to requests that carry it.
 	// When "", the server is read-only and those answer 403.
@@ -76,7 +76,7 @@ type Options struct {
 // Server is the HTTP handler. It is safe for concurrent use.
 type Server struct {
 	opts  Options
-	db    *sqlite.DB
+	db    store.Backend
 	log   *slog.Logger
 	mux   *http.ServeMux
 	pages *pageSet
@@ -275,7 +275,7 @@ func statusOf(err error) (int, string) {
 			return http.StatusRequestEntityTooLarge, ie.Error()
 		}
 		return http.StatusUnprocessableEntity, ie.Error()
-	case errors.Is(err, errNotFound), errors.Is(err, sqlite.ErrNotFound):
+	case errors.Is(err, errNotFound), errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long"

@@ -4,15 +4,15 @@ import (
 	"context"
 	"errors"
 
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
-// The web reads the store only through package sqlite's query methods
-// (the project keeps SQL in the storage package); this file adds the
+// The web reads the store only through store.Backend's query methods
+// (SQL lives in the backends, sqlite and postgres); this file adds the
 // paging the pages and the API share.
 
 // errNotFound is returned for a document, actor or route that does not
-// exist; it maps to 404 (as does sqlite.ErrNotFound).
+// exist; it maps to 404 (as does store.ErrNotFound).
 var errNotFound = errors.New("not found")
 
 // maxPage is the largest page of events or documents one request returns.
@@ -38,7 +38,7 @@ func trim[T any](xs []T, limit int) ([]T, bool) {
 // events returns one page of event mentions matching f, newest first (by
 // effective day, then storage order; events with no day last), and
 // whether there is a next page. f.Limit defaults to 50.
-func (s *Server) events(ctx context.Context, f sqlite.EventFilter) ([]sqlite.Event, bool, error) {
+func (s *Server) events(ctx context.Context, f store.EventFilter) ([]store.Event, bool, error) {
 	limit := pageLimit(f.Limit, 50)
 	f.Limit, f.Offset, f.Newest = limit+1, max(f.Offset, 0), true
 	evs, err := s.db.Events(ctx, f)
@@ -51,7 +51,7 @@ func (s *Server) events(ctx context.Context, f sqlite.EventFilter) ([]sqlite.Eve
 
 // documents returns one page of stored documents, most recently stored
 // first, and whether there is a next page.
-func (s *Server) documents(ctx context.Context, limit, offset int) ([]sqlite.DocumentSummary, bool, error) {
+func (s *Server) documents(ctx context.Context, limit, offset int) ([]store.DocumentSummary, bool, error) {
 	limit = pageLimit(limit, 50)
 	docs, err := s.db.Documents(ctx, limit+1, max(offset, 0))
 	if err != nil {
@@ -64,7 +64,7 @@ func (s *Server) documents(ctx context.Context, limit, offset int) ([]sqlite.Doc
 // quotesBy returns one page of quotations whose speaker's actor code
 // starts with code, most recently stored first, and whether there is a
 // next page.
-func (s *Server) quotesBy(ctx context.Context, code string, limit, offset int) ([]sqlite.ActorQuote, bool, error) {
+func (s *Server) quotesBy(ctx context.Context, code string, limit, offset int) ([]store.ActorQuote, bool, error) {
 	limit = pageLimit(limit, 20)
 	qs, err := s.db.QuotesBy(ctx, code, limit+1, max(offset, 0))
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/realign/realign/analytics"
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 func init() {
@@ -25,7 +25,7 @@ type analyticsFlags struct {
 
 func addAnalyticsFlags(fs *flagSet) *analyticsFlags {
 	return &analyticsFlags{
-		db:     fs.String("db", defaultDB, "database `file`"),
+		db:     fs.String("db", defaultDB, dbUsage),
 		format: fs.String("format", "table", "output format: table, json or csv"),
 		source: fs.String("source", "coded", "events: coded (realign's own), gdelt (imported GDELT rows) or all"),
 		since:  fs.String("since", "", "first day `YYYY-MM-DD`, inclusive"),
@@ -33,8 +33,8 @@ func addAnalyticsFlags(fs *flagSet) *analyticsFlags {
 	}
 }
 
-func (af *analyticsFlags) check(cmd string) (sqlite.CellQuery, error) {
-	q := sqlite.CellQuery{Source: *af.source}
+func (af *analyticsFlags) check(cmd string) (store.CellQuery, error) {
+	q := store.CellQuery{Source: *af.source}
 	if *af.format != "table" && *af.format != "json" && *af.format != "csv" {
 		return q, usagef("%s: --format must be table, json or csv, not %q", cmd, *af.format)
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/realign/realign"
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 func init() {
@@ -23,16 +22,6 @@ func init() {
 
 // defaultDB is the database commands use when --db is not given.
 const defaultDB = "realign.db"
-
-// openReadDB opens an existing database for a read command, with a clear
-// error when it does not exist.
-func openReadDB(ctx context.Context, path string) (*sqlite.DB, error) {
-	db, err := sqlite.Open(ctx, path, sqlite.Options{MustExist: true})
-	if errors.Is(err, sqlite.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such database (store articles with \"realign ingest\" or name a database with --db)", path)
-	}
-	return db, err
-}
 
 // filterFlags are the event-selection flags shared by events and export.
 type filterFlags struct {
@@ -54,8 +43,8 @@ func addFilterFlags(fs *flagSet) *filterFlags {
 	}
 }
 
-func (ff *filterFlags) filter(cmd string) (sqlite.EventFilter, error) {
-	f := sqlite.EventFilter{Actor: *ff.actor, Code: *ff.code, Text: *ff.text, QuadClass: *ff.quad, Limit: *ff.limit, Offset: *ff.offset}
+func (ff *filterFlags) filter(cmd string) (store.EventFilter, error) {
+	f := store.EventFilter{Actor: *ff.actor, Code: *ff.code, Text: *ff.text, QuadClass: *ff.quad, Limit: *ff.limit, Offset: *ff.offset}
 	if *ff.dyad != "" {
 		src, tgt, ok := strings.Cut(*ff.dyad, ",")
 		if !ok || strings.Contains(tgt, ",") || (src == "" && tgt == "") {
@@ -91,7 +80,7 @@ func (ff *filterFlags) filter(cmd string) (sqlite.EventFilter, error) {
 
 func runEvents(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("events", "events [--db FILE] [--actor PAK] [--dyad PAK,RUS] [--code 04] [--quad N] [--since D] [--until D] [--text Q] [--format table|jsonl|csv] [--gdelt]", e)
-	dbPath := fs.String("db", defaultDB, "database `file`")
+	dbPath := fs.String("db", defaultDB, dbUsage)
 	format := fs.String("format", "table", "output format: table (for people), jsonl (one event per line with its evidence) or csv")
 	gdelt := fs.Bool("gdelt", false, "list events imported with \"realign import gdelt\" instead of realign's own")
 	ff := addFilterFlags(fs)
@@ -122,29 +111,29 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 }
 
 // writeEvents streams the events that each yields to w in format.
-func writeEvents(ctx context.Context, w io.Writer, format string, f sqlite.EventFilter,
-	each func(context.Context, sqlite.EventFilter, func(sqlite.Event) error) error) error {
+func writeEvents(ctx context.Context, w io.Writer, format string, f store.EventFilter,
+	each func(context.Context, store.EventFilter, func(store.Event) error) error) error {
 	bw := bufio.NewWriter(w)
-	var emit func(sqlite.Event) error
+	var emit func(store.Event) error
 	var done func() error
 	switch format {
 	case "jsonl":
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		emit = func(ev sqlite.Event) error { return enc.Encode(ev) }
+		emit = func(ev store.Event) error { return enc.Encode(ev) }
 		done = func() error { return nil }
 	case "csv":
 		cw := csv.NewWriter(bw)
 		if err := cw.Write(eventCSVHeader); err != nil {
 			return fmt.Errorf("write output: %w", err)
 		}
-		emit = func(ev sqlite.Event) error { return cw.Write(eventCSV(ev)) }
+		emit = func(ev store.Event) error { return cw.Write(eventCSV(ev)) }
 		done = func() error { cw.Flush(); return cw.Error() }
 	default:
 		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DAY\tSOURCE\tTARGET\tCAMEO\tEVENT\tMODALITY\tLOCATION\tDOCS\tSENTENCE")
 		n := 0
-		emit = func(ev sqlite.Event) error {
+		emit = func(ev store.Event) error {
 			n++
 			loc := ""
 			if ev.Location != nil {
@@ -161,7 +150,7 @@ func writeEvents(ctx context.Context, w io.Writer, format string, f sqlite.Event
 			return tw.Flush()
 		}
 	}
-	if err := each(ctx, f, func(ev sqlite.Event) error {
+	if err := each(ctx, f, func(ev store.Event) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -182,7 +171,7 @@ var eventCSVHeader = []string{"id", "cluster", "day", "date", "source_code", "so
 	"cameo", "label", "plover", "goldstein", "quad_class", "modality", "location", "location_country", "lat", "lon",
 	"sentence", "rule", "attributed_to", "url", "document_id", "cluster_documents", "cluster_sources"}
 
-func eventCSV(ev sqlite.Event) []string {
+func eventCSV(ev store.Event) []string {
 	var srcCode, srcName, tgtCode, tgtName, att, loc, country, lat, lon string
 	if ev.Source != nil {
 		srcCode, srcName = ev.Source.Code, ev.Source.Name

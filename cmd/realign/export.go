@@ -12,8 +12,7 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
-
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 func init() {
@@ -22,7 +21,7 @@ func init() {
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("export", "export [--db FILE] --format gdelt|jsonl|csv|parquet [--out FILE] [--header] [filters as for events]", e)
-	dbPath := fs.String("db", defaultDB, "database `file`")
+	dbPath := fs.String("db", defaultDB, dbUsage)
 	format := fs.String("format", "", "gdelt (one row per event cluster, the 61 tab-separated columns of the GDELT 2.0 event table), jsonl or csv (one record per event mention, as in realign events), or parquet (the csv columns, typed; needs --out)")
 	out := fs.String("out", "", "write to `file` (replaced only when the export succeeds) instead of standard output; required for parquet")
 	header := fs.Bool("header", false, "with --format gdelt, write a first line of column names (GDELT files have none)")
@@ -98,12 +97,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	return nil
 }
 
-func writeGDELT(ctx context.Context, out io.Writer, f sqlite.EventFilter, header bool, db *sqlite.DB) error {
+func writeGDELT(ctx context.Context, out io.Writer, f store.EventFilter, header bool, db store.Backend) error {
 	w := bufio.NewWriter(out)
 	if header {
-		fmt.Fprintln(w, strings.Join(sqlite.GDELT2Columns, "\t"))
+		fmt.Fprintln(w, strings.Join(store.GDELT2Columns, "\t"))
 	}
-	err := db.EachCluster(ctx, f, func(c sqlite.Cluster) error {
+	err := db.EachCluster(ctx, f, func(c store.Cluster) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -156,7 +155,7 @@ type eventRow struct {
 // writer holds one group in memory).
 const parquetRowGroup = 64 * 1024
 
-func eventParquet(ev sqlite.Event) (eventRow, error) {
+func eventParquet(ev store.Event) (eventRow, error) {
 	r := eventRow{ID: ev.ID, Cluster: ev.Cluster, Date: ev.Date, CAMEO: ev.Code, Label: ev.Label, PLOVER: ev.PLOVER,
 		Goldstein: ev.Goldstein, QuadClass: int32(ev.QuadClass), Modality: ev.Modality, Sentence: ev.Sentence,
 		Rule: ev.Rule, URL: ev.Document.URL, DocumentID: ev.Document.ID,
@@ -166,7 +165,7 @@ func eventParquet(ev sqlite.Event) (eventRow, error) {
 		if err != nil {
 			return r, fmt.Errorf("event %d: day %q: %w", ev.ID, ev.Day, err)
 		}
-		d := int32(sqlite.DayOf(t))
+		d := int32(store.DayOf(t))
 		r.Day = &d
 	}
 	if ev.Source != nil {
@@ -186,8 +185,8 @@ func eventParquet(ev sqlite.Event) (eventRow, error) {
 
 // writeEventsParquet writes the events that each yields to w as a
 // zstd-compressed Parquet file of eventRow.
-func writeEventsParquet(ctx context.Context, w io.Writer, f sqlite.EventFilter,
-	each func(context.Context, sqlite.EventFilter, func(sqlite.Event) error) error) error {
+func writeEventsParquet(ctx context.Context, w io.Writer, f store.EventFilter,
+	each func(context.Context, store.EventFilter, func(store.Event) error) error) error {
 	pw := parquet.NewGenericWriter[eventRow](w, parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(parquetRowGroup), parquet.CreatedBy("realign", version, ""))
 	buf := make([]eventRow, 0, 1024)
@@ -198,7 +197,7 @@ func writeEventsParquet(ctx context.Context, w io.Writer, f sqlite.EventFilter,
 		buf = buf[:0]
 		return nil
 	}
-	err := each(ctx, f, func(ev sqlite.Event) error {
+	err := each(ctx, f, func(ev store.Event) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

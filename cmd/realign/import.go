@@ -11,7 +11,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store"
 )
 
 func init() {
@@ -20,7 +20,7 @@ func init() {
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("import", "import gdelt [--db FILE] FILE|-...  (GDELT 1.0 or 2.0 event exports: .tsv/.CSV, .gz or .zip)", e)
-	dbPath := fs.String("db", defaultDB, "database `file` (created when missing)")
+	dbPath := fs.String("db", defaultDB, dbUsage+" (created when missing)")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -36,12 +36,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return usagef("import gdelt: want at least one FILE (or - for standard input)")
 	}
-	db, err := sqlite.Open(ctx, *dbPath, sqlite.Options{})
+	db, err := openDB(ctx, *dbPath, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var total sqlite.GDELTImport
+	var total store.GDELTImport
 	for _, name := range files {
 		st, err := importGDELTFile(ctx, db, e.stdin, name)
 		if err != nil {
@@ -68,17 +68,17 @@ const maxZipMember = 4 << 30
 
 // importGDELTFile imports one file: plain, gzip (by magic bytes) or zip
 // (every member), or standard input for "-".
-func importGDELTFile(ctx context.Context, db *sqlite.DB, stdin io.Reader, name string) (sqlite.GDELTImport, error) {
+func importGDELTFile(ctx context.Context, db store.Backend, stdin io.Reader, name string) (store.GDELTImport, error) {
 	if name == "-" {
 		return importGDELTStream(ctx, db, stdin, name)
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".zip") {
 		zr, err := zip.OpenReader(name)
 		if err != nil {
-			return sqlite.GDELTImport{}, fmt.Errorf("import gdelt %s: %w", name, err)
+			return store.GDELTImport{}, fmt.Errorf("import gdelt %s: %w", name, err)
 		}
 		defer zr.Close()
-		var total sqlite.GDELTImport
+		var total store.GDELTImport
 		for _, f := range zr.File {
 			if f.FileInfo().IsDir() {
 				continue
@@ -102,18 +102,18 @@ func importGDELTFile(ctx context.Context, db *sqlite.DB, stdin io.Reader, name s
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return sqlite.GDELTImport{}, fmt.Errorf("import gdelt: %w", err)
+		return store.GDELTImport{}, fmt.Errorf("import gdelt: %w", err)
 	}
 	defer f.Close()
 	return importGDELTStream(ctx, db, f, name)
 }
 
-func importGDELTStream(ctx context.Context, db *sqlite.DB, r io.Reader, name string) (sqlite.GDELTImport, error) {
+func importGDELTStream(ctx context.Context, db store.Backend, r io.Reader, name string) (store.GDELTImport, error) {
 	br := bufio.NewReader(r)
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
-			return sqlite.GDELTImport{}, fmt.Errorf("import gdelt %s: %w", name, err)
+			return store.GDELTImport{}, fmt.Errorf("import gdelt %s: %w", name, err)
 		}
 		defer gz.Close()
 		return db.ImportGDELT(ctx, gz, name)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/realign/realign/extract"
 	"github.com/realign/realign/ingest"
-	"github.com/realign/realign/sqlite"
 )
 
 func init() {
@@ -24,7 +23,7 @@ const ingestUsage = "ingest [--db realign.db] [--workers N] [--fetch] PATH|URL|-
 
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("ingest", ingestUsage, e)
-	db := fs.String("db", "realign.db", "SQLite database `file`, created when missing")
+	db := fs.String("db", defaultDB, dbUsage+" (created when missing)")
 	workers := fs.Int("workers", 0, "extraction and analysis goroutines (default: the number of CPUs)")
 	fetch := fs.Bool("fetch", false, "follow feed items' links and extract the pages (one request per second per host)")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "documents per transaction")
@@ -71,7 +70,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usagef("ingest: --progress must be auto, line, log or none, not %q", *progress)
 	}
 
-	store, err := sqlite.Open(ctx, *db, sqlite.Options{})
+	store, err := openDB(ctx, *db, false)
 	if err != nil {
 		return err
 	}

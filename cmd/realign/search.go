@@ -14,7 +14,7 @@ func init() {
 
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("search", "search [--db FILE] [--limit N] [--format text|jsonl] QUERY", e)
-	dbPath := fs.String("db", defaultDB, "database `file`")
+	dbPath := fs.String("db", defaultDB, dbUsage)
 	limit := fs.Int("limit", 20, "at most this many documents")
 	format := fs.String("format", "text", "output format: text or jsonl (one document per line)")
 	pos, err := fs.parse(args)

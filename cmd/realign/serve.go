@@ -23,7 +23,7 @@ var serveReady func(addr string)
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("serve", "serve [--db realign.db] [--addr 127.0.0.1:8080] [--token T] [--max-body BYTES] [--timeout D] [--quiet]", e)
-	dbPath := fs.String("db", defaultDB, "database `file`")
+	dbPath := fs.String("db", defaultDB, dbUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (host:port; port 0 picks a free one)")
 	token := fs.String("token", "", "token that allows POST /api/analyze, POST /api/documents and the analyze form (default $REALIGN_TOKEN; none: read-only)")
 	maxBody := fs.Int64("max-body", web.DefaultMaxBody, "largest request body accepted, in bytes")

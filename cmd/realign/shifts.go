@@ -63,7 +63,7 @@ func runShifts(ctx context.Context, e *env, args []string) error {
 	}
 	opt.BaselineFrom = opt.Since - int64(*baseline)
 	// Monthly cells of each period: the test and the change point use
-	// per-period and per-month sums only (see sqlite.DB.ShiftCells).
+	// per-period and per-month sums only (see store.Reader.ShiftCells).
 	cells, err := db.ShiftCells(ctx, q, opt)
 	if err != nil {
 		return err

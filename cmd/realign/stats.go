@@ -13,7 +13,7 @@ func init() {
 
 func runStats(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("stats", "stats [--db FILE] [--format text|json]", e)
-	dbPath := fs.String("db", defaultDB, "database `file`")
+	dbPath := fs.String("db", defaultDB, dbUsage)
 	format := fs.String("format", "text", "output format: text or json")
 	pos, err := fs.parse(args)
 	if err != nil {
