@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/realign/realign/sqlite"
@@ -17,6 +18,19 @@ const dbUsage = "SQLite database `file`, or a PostgreSQL URL (postgres://user@ho
 // rather than a SQLite file.
 func isPostgresURL(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// redactDSN returns a --db value fit for messages: a PostgreSQL URL with
+// its password masked.
+func redactDSN(dsn string) string {
+	if !isPostgresURL(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
 }
 
 // openDB opens the store a --db value names: a PostgreSQL URL, or a

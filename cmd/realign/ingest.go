@@ -19,7 +19,7 @@ func init() {
 	register(command{"ingest", "store and analyse a corpus: files, directories, JSON lines, feeds, WARC, URLs", runIngest})
 }
 
-const ingestUsage = "ingest [--db realign.db] [--workers N] [--fetch] PATH|URL|- ..."
+const ingestUsage = "ingest [--db realign.db | --queue nats://127.0.0.1:4222] [--workers N] [--fetch] PATH|URL|- ..."
 
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("ingest", ingestUsage, e)
@@ -34,6 +34,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	urlField := fs.String("url-field", "url", "JSON-lines field with the URL")
 	pubField := fs.String("published-field", "published", "JSON-lines field with the publication date")
 	sourceField := fs.String("source-field", "source", "JSON-lines field with the publisher's name")
+	qf := addQueueFlags(fs, false)
 	progress := fs.String("progress", "auto", "progress on standard error: auto (a live line on a terminal, a log line every 10s otherwise), line, log or none")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -70,6 +71,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usagef("ingest: --progress must be auto, line, log or none, not %q", *progress)
 	}
 
+	if *qf.url != "" {
+		if fs.isSet("db") {
+			return usagef("ingest: --db and --queue do not go together: with --queue, workers store the documents (realign worker --queue %s --db …)", *qf.url)
+		}
+		opts := ingest.Options{MaxBytes: *maxBytes, Timeout: *timeout, Fetch: *fetch, Stdin: e.stdin,
+			Fields: ingest.Fields{Text: *textField, Title: *titleField, URL: *urlField, Published: *pubField, Source: *sourceField}}
+		return publishIngest(ctx, e, qf, pos, opts, mode)
+	}
 	store, err := openDB(ctx, *db, false)
 	if err != nil {
 		return err

@@ -61,8 +61,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	reg := newRegistry()
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", metricsHandler(reg))
+	mux.Handle("/", newHTTPMetrics(reg).wrap(srv))
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       *timeout + 10*time.Second,
 		WriteTimeout:      *timeout + 15*time.Second,
@@ -74,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *token != "" {
 		mode = "writes allowed with the token"
 	}
-	fmt.Fprintf(e.stderr, "realign: serving %s on http://%s/ (%s)\n", *dbPath, ln.Addr(), mode)
+	fmt.Fprintf(e.stderr, "realign: serving %s on http://%s/ (%s; metrics at /metrics)\n", redactDSN(*dbPath), ln.Addr(), mode)
 	if serveReady != nil {
 		serveReady(ln.Addr().String())
 	}

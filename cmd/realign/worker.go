@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/realign/realign"
+	"github.com/realign/realign/ingest"
+	"github.com/realign/realign/pipeline"
+	"github.com/realign/realign/queue"
+)
+
+func init() {
+	register(command{"worker", "take ingest jobs from a NATS JetStream queue, analyse them and store them (PostgreSQL or SQLite)", runWorker})
+}
+
+const workerUsage = "worker --queue nats://127.0.0.1:4222 --db postgres://… [--batch 16] [--workers N] [--metrics ADDR] [--exit-when-empty]"
+
+// queueFlags are the flags every queue command shares.
+type queueFlags struct {
+	url, name *string
+}
+
+func addQueueFlags(fs *flagSet, required bool) *queueFlags {
+	help := "NATS `URL` of the JetStream work queue"
+	if !required {
+		help += "; with it, ingest publishes jobs for `realign worker` instead of analysing here"
+	}
+	def := ""
+	if required {
+		def = "nats://127.0.0.1:4222"
+	}
+	return &queueFlags{
+		url:  fs.String("queue", def, help),
+		name: fs.String("queue-name", "REALIGN", "`name` of the queue's streams and buckets (several corpora can share one NATS server)"),
+	}
+}
+
+func (qf *queueFlags) options(logger *slog.Logger, reg prometheus.Registerer) queue.Options {
+	return queue.Options{URL: *qf.url, Name: *qf.name, Logger: logger, Registerer: reg}
+}
+
+// workerMetrics count what a worker stored.
+type workerMetrics struct {
+	docs   *prometheus.CounterVec
+	events prometheus.Counter
+}
+
+func newWorkerMetrics(reg prometheus.Registerer, worker string) *workerMetrics {
+	m := &workerMetrics{
+		docs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "realign_worker_documents_total", Help: "Documents a worker processed, by ingest outcome (stored, duplicate, near-duplicate, not-coded, skipped, failed).",
+			ConstLabels: prometheus.Labels{"worker": worker},
+		}, []string{"status"}),
+		events: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "realign_worker_events_total", Help: "Event mentions a worker stored.", ConstLabels: prometheus.Labels{"worker": worker},
+		}),
+	}
+	reg.MustRegister(m.docs, m.events)
+	return m
+}
+
+func runWorker(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("worker", workerUsage, e)
+	qf := addQueueFlags(fs, true)
+	db := fs.String("db", defaultDB, dbUsage+" (created when missing)")
+	batch := fs.Int("batch", 16, "jobs taken and committed together")
+	workers := fs.Int("workers", 0, "analysis goroutines (default: the number of CPUs)")
+	inFlight := fs.Int("max-in-flight", 64, "jobs this worker holds unacknowledged at most")
+	ackWait := fs.Duration("ack-wait", 2*time.Minute, "a job not acknowledged within this is given to another worker (a dead worker's jobs)")
+	maxDeliver := fs.Int("max-deliver", 5, "a job that failed this many times is parked with its reason")
+	metricsAddr := fs.String("metrics", "", "serve Prometheus metrics at http://`ADDR`/metrics (host:port; none when empty)")
+	name := fs.String("name", "", "worker `name` in logs and metrics (default host-pid)")
+	exit := fs.Bool("exit-when-empty", false, "stop when the queue has no job left (for batch runs) instead of waiting for more")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("worker: unexpected arguments %q", pos)
+	}
+	switch {
+	case *batch < 1:
+		return usagef("worker: --batch must be at least 1, not %d", *batch)
+	case *workers < 0:
+		return usagef("worker: --workers must not be negative, not %d", *workers)
+	case *inFlight < *batch:
+		return usagef("worker: --max-in-flight (%d) must be at least --batch (%d)", *inFlight, *batch)
+	case *ackWait < time.Second:
+		return usagef("worker: --ack-wait must be at least 1s, not %v", *ackWait)
+	case *maxDeliver < 1:
+		return usagef("worker: --max-deliver must be at least 1, not %d", *maxDeliver)
+	}
+	if *name == "" {
+		host, _ := os.Hostname()
+		*name = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	base := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	logger := base.With("worker", *name)
+	reg := newRegistry()
+	if *metricsAddr != "" {
+		if err := serveMetrics(ctx, *metricsAddr, reg, e.stderr); err != nil {
+			return err
+		}
+	}
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		return fmt.Errorf("pipeline: %w", err)
+	}
+	st, err := openDB(ctx, *db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	qo := qf.options(base, reg) // the queue adds queue and worker to its lines
+	qo.AckWait, qo.MaxDeliver, qo.MaxInFlight = *ackWait, *maxDeliver, *inFlight
+	q, err := queue.Connect(ctx, qo)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	wm := newWorkerMetrics(reg, *name)
+	opts := ingest.Options{Pipeline: p, Workers: *workers, BatchSize: *batch}
+	logger.Info("worker started", "queue", *qf.url, "queue_name", *qf.name, "db", redactDSN(*db), "batch", *batch)
+	handler := func(ctx context.Context, jobs []queue.Job) []error {
+		errs := make([]error, len(jobs))
+		items := make([]ingest.Item, 0, len(jobs))
+		pos := make([]int, 0, len(jobs))
+		for i, j := range jobs {
+			var it ingest.Item
+			if err := it.UnmarshalBinary(j.Data); err != nil {
+				errs[i] = queue.Permanent(fmt.Errorf("job %s: %w", j.Source, err))
+				continue
+			}
+			items, pos = append(items, it), append(pos, i)
+		}
+		// The batch is committed even when ctx is cancelled (draining).
+		outs, _, err := ingest.Process(context.WithoutCancel(ctx), st, items, opts)
+		if err != nil {
+			for _, i := range pos {
+				errs[i] = err
+			}
+			return errs
+		}
+		for k, o := range outs {
+			i := pos[k]
+			wm.docs.WithLabelValues(o.Status).Inc()
+			wm.events.Add(float64(o.Events))
+			switch o.Status {
+			case realign.IngestSkipped:
+				errs[i] = queue.Permanent(fmt.Errorf("not a document: %s", o.Reason))
+			case realign.IngestFailed:
+				errs[i] = errors.New(o.Reason)
+			}
+		}
+		return errs
+	}
+	cs, err := q.Consume(ctx, queue.ConsumeOptions{Batch: *batch, Worker: *name, Exit: *exit}, handler)
+	logger.Info("worker stopped", "stats", fmt.Sprintf("%+v", cs))
+	if err != nil {
+		return err
+	}
+	return nil
+}
