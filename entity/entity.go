@@ -1180,6 +1180,13 @@ func (s *sent) emitKB(i, n int, cands []kb.Candidate) int {
 		if c.Short && len(ids) > 1 {
 			break // ambiguous surname
 		}
+		if !c.Short && len(ids) > 1 {
+			// People who share a full name are dated apart (validated):
+			// the one in office at the document date.
+			if p, ok := s.d.kb.BestPerson(name, "", "", s.d.at); ok {
+				c.ID = "person/" + p.ID
+			}
+		}
 		if c.Short {
 			// A bare surname not seen before in the document is trusted
 			// only for someone in office at the document date.

@@ -162,6 +162,21 @@ func dateOr(at time.Time) string {
 func (k *KB) matches(cs []Candidate, office, place string, at time.Time) []Match {
 	var out []Match
 	seen := map[string]bool{}
+	// people dated apart who share a full name: the title and the date
+	// pick one (sharedName)
+	var shared []*Person
+	full := true
+	for _, c := range cs {
+		if p, ok := k.people[strings.TrimPrefix(c.ID, "person/")]; ok && c.Kind == KindPerson && !containsPerson(shared, p) {
+			shared = append(shared, p)
+			full = full && !c.Short
+		}
+	}
+	var pick *Person
+	var pickWhy string
+	if full && datedApart(shared) {
+		pick, pickWhy = k.sharedName(shared, office, place, at)
+	}
 	for _, c := range cs {
 		if seen[c.ID] {
 			continue
@@ -185,8 +200,28 @@ func (k *KB) matches(cs []Candidate, office, place string, at time.Time) []Match
 			ps, why := k.PersonScore(p, office, place, at)
 			m.Score += float64(ps) / 10
 			m.Reasons = append(m.Reasons, why...)
-			m.Actor = k.personActor(p, at)
-			if r, ok := p.RoleAt(at); ok {
+			if pick != nil {
+				var others []string
+				for _, q := range shared {
+					if q != p {
+						others = append(others, "person/"+q.ID)
+					}
+				}
+				shares := fmt.Sprintf("shares the name with %s (their roles never overlap)", strings.Join(others, ", "))
+				if pick == p {
+					m.Score += 0.05
+					m.Reasons = append(m.Reasons, shares+"; picked: "+pickWhy)
+				} else {
+					m.Reasons = append(m.Reasons, shares+"; person/"+pick.ID+" is picked")
+				}
+			}
+			m.Actor = k.PersonActorIn(p, at, place)
+			r, ok := p.RoleAt(at)
+			if rp, in := p.roleIn(at, place); in && ok && !samePlace(r, rp) {
+				m.Reasons = append(m.Reasons, fmt.Sprintf("holds roles in several places at %s; the modifier's place %s picks %s", dateOr(at), place, k.RoleName(rp)))
+				r = rp
+			}
+			if ok {
 				rr := r
 				m.Role = &rr
 				m.Reasons = append(m.Reasons, fmt.Sprintf("role at %s: %s", dateOr(at), k.RoleName(r)))
@@ -280,21 +315,30 @@ func (k *KB) PersonScore(p *Person, office, place string, at time.Time) (int, []
 
 // BestPerson returns the person among those called name (a KB name or
 // alias) who best fits office and place at time at (see PersonScore);
-// with one person called name it is returned whatever the score. ok is
-// false when no one is called name, or when several are and none fits or
-// two fit equally well.
+// with one person called name it is returned whatever the score. People
+// who share a full name (not only a surname) and are dated apart (their
+// roles never overlap in time, as validation requires of them) are told
+// apart by the title and the date instead (see sharedName); one of them
+// is always returned. ok is false when no one is called name, or when
+// several are and none fits or two fit equally well.
 func (k *KB) BestPerson(name, office, place string, at time.Time) (*Person, bool) {
 	var ps []*Person
+	full := true
 	for _, c := range k.Lookup(name) {
 		if c.Kind != KindPerson {
 			continue
 		}
+		full = full && !c.Short
 		if p, ok := k.people[strings.TrimPrefix(c.ID, "person/")]; ok && (len(ps) == 0 || !containsPerson(ps, p)) {
 			ps = append(ps, p)
 		}
 	}
 	if len(ps) == 1 {
 		return ps[0], true
+	}
+	if len(ps) > 1 && full && datedApart(ps) {
+		p, _ := k.sharedName(ps, office, place, at)
+		return p, true
 	}
 	var best *Person
 	bestScore, tie := 0, false
@@ -320,4 +364,120 @@ func containsPerson(ps []*Person, p *Person) bool {
 		}
 	}
 	return false
+}
+
+// datedApart reports whether people ps, two or more, never held roles at
+// the same time: each has a role and no role of one overlaps a role of
+// another (a role ending on the day another starts does not overlap it).
+// Two people may share a full name only when they are dated apart:
+// Latvia's prime minister Andris Bērziņš (2000-2002) and its president
+// Andris Bērziņš (2011-2015).
+func datedApart(ps []*Person) bool {
+	if len(ps) < 2 {
+		return false
+	}
+	for i, p := range ps {
+		if len(p.Roles) == 0 {
+			return false
+		}
+		for _, q := range ps[i+1:] {
+			for _, a := range p.Roles {
+				for _, b := range q.Roles {
+					if rolesOverlap(a, b) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// rolesOverlap reports whether two roles share a day ([Start, End),
+// a zero End open).
+func rolesOverlap(a, b Role) bool {
+	return (a.End.IsZero() || b.Start.Before(a.End)) && (b.End.IsZero() || a.Start.Before(b.End))
+}
+
+// sharedName picks, among people dated apart who share a name, the one a
+// mention at time at with a title's office (an office key, "" for none)
+// and a place (ISO3, "igo/ID" or "") refers to, and says why:
+//
+//  1. the only one holding a role with the office in the place at at;
+//  2. else the only one who held such a role by at (or ever, at zero);
+//  3. else by date alone: the one holding a role at at; else the one
+//     whose roles ended last before at (a former office holder); else,
+//     at before all roles, the one whose first role starts first. With
+//     at zero, the one whose latest role started last.
+func (k *KB) sharedName(ps []*Person, office, place string, at time.Time) (*Person, string) {
+	igo, isIGO := strings.CutPrefix(place, "igo/")
+	fits := func(r Role) bool {
+		if office == "" || !r.HasOffice(office) {
+			return false
+		}
+		if place == "" {
+			return true
+		}
+		if isIGO {
+			return r.IGO == igo
+		}
+		return r.Country == place
+	}
+	only := func(ok func(Role) bool) (*Person, Role, bool) {
+		var found *Person
+		var role Role
+		for _, p := range ps {
+			for _, r := range p.Roles {
+				if !fits(r) || !ok(r) {
+					continue
+				}
+				if found != nil && found != p {
+					return nil, Role{}, false
+				}
+				found, role = p, r
+			}
+		}
+		return found, role, found != nil
+	}
+	if office != "" {
+		if p, r, ok := only(func(r Role) bool { return !at.IsZero() && r.Active(at) }); ok {
+			return p, fmt.Sprintf("the title fits the role held at %s: %s", dateOr(at), k.RoleName(r))
+		}
+		if p, r, ok := only(func(r Role) bool { return at.IsZero() || !r.Start.After(at) }); ok {
+			return p, "the only one who held the title's office: " + k.RoleName(r)
+		}
+	}
+	if at.IsZero() {
+		var best *Person
+		var br Role
+		for _, p := range ps {
+			if r, ok := p.RoleAt(at); ok && (best == nil || r.Start.After(br.Start)) {
+				best, br = p, r
+			}
+		}
+		return best, "no date: the one whose latest role started last: " + k.RoleName(br)
+	}
+	for _, p := range ps {
+		if r, ok := p.RoleAt(at); ok {
+			return p, fmt.Sprintf("in office at %s: %s", dateOr(at), k.RoleName(r))
+		}
+	}
+	var best *Person
+	var br Role
+	for _, p := range ps {
+		for _, r := range p.Roles {
+			if !r.End.IsZero() && !r.End.After(at) && (best == nil || r.End.After(br.End)) {
+				best, br = p, r
+			}
+		}
+	}
+	if best != nil {
+		return best, fmt.Sprintf("the last in office before %s: %s", dateOr(at), k.RoleName(br))
+	}
+	for _, p := range ps {
+		if r := p.Roles[0]; best == nil || r.Start.Before(br.Start) {
+			best, br = p, r
+		}
+	}
+	return best, fmt.Sprintf("the first in office after %s: %s", dateOr(at), k.RoleName(br))
 }

@@ -199,20 +199,39 @@ type Person struct {
 // RoleAt returns the role that gives the person's code at t: the latest
 // started role active at t; when t is zero, the most recent role. ok is
 // false when no role is active at t.
+//
+// Of several roles started the same day, the last listed gives the code,
+// except that roles in other places than the first listed of them are
+// passed over: a monarch of several realms (roles in GBR, CAN, AUS ...
+// from one day) gets the first listed state by default.
 func (p *Person) RoleAt(t time.Time) (r Role, ok bool) {
-	if len(p.Roles) == 0 {
+	i := p.latestRole(func(r Role) bool { return t.IsZero() || r.Active(t) })
+	if i < 0 {
 		return Role{}, false
 	}
-	if t.IsZero() {
-		return p.Roles[len(p.Roles)-1], true
-	}
-	for i := len(p.Roles) - 1; i >= 0; i-- {
-		if p.Roles[i].Active(t) {
-			return p.Roles[i], true
+	return p.Roles[i], true
+}
+
+// latestRole returns the index of the latest started role that keep
+// accepts, with ties resolved as RoleAt says; -1 when keep accepts none.
+func (p *Person) latestRole(keep func(Role) bool) int {
+	best, firstTie := -1, -1
+	for i, r := range p.Roles {
+		if !keep(r) {
+			continue
+		}
+		switch {
+		case best < 0 || r.Start.After(p.Roles[best].Start):
+			best, firstTie = i, i
+		case r.Start.Equal(p.Roles[best].Start) && samePlace(r, p.Roles[firstTie]):
+			best = i
 		}
 	}
-	return Role{}, false
+	return best
 }
+
+// samePlace reports whether two roles are in the same state or IGO.
+func samePlace(a, b Role) bool { return a.Country == b.Country && a.IGO == b.IGO }
 
 // Title is a title or role noun from titles.txt.
 type Title struct {
@@ -764,7 +783,7 @@ func (k *KB) checkRoles() error {
 }
 
 // extraOffices are office keys valid in roles without a title form.
-var extraOffices = map[string]bool{"foreign-secretary": true, "regional-president": true}
+var extraOffices = map[string]bool{"foreign-secretary": true, "regional-president": true, "chief-executive": true}
 
 // normApos replaces typographic apostrophes with ASCII ones.
 func normApos(s string) string {
@@ -1017,10 +1036,8 @@ func (k *KB) personActor(p *Person, at time.Time) realign.Actor {
 	// Not in office at `at`: the last role that ended before it, or
 	// before the first role the first role's country.
 	var last *Role
-	for i := range p.Roles {
-		if !p.Roles[i].End.IsZero() && !p.Roles[i].End.After(at) {
-			last = &p.Roles[i]
-		}
+	if i := p.latestRole(func(r Role) bool { return !r.End.IsZero() && !r.End.After(at) }); i >= 0 {
+		last = &p.Roles[i]
 	}
 	if last == nil {
 		r := p.Roles[0]
@@ -1037,6 +1054,37 @@ func (k *KB) personActor(p *Person, at time.Time) realign.Actor {
 	k.setRole(&a, *last, SectorELI)
 	a.Role = "former " + a.Role
 	return a
+}
+
+// PersonActorIn is the actor of person p at time at as Actor gives it,
+// except that a role held at at in place (ISO3 code, or "igo/ID") wins
+// over roles held elsewhere: "Canada's Queen Elizabeth" in 2010 is CANGOV
+// although the same person's default role then is in GBR. With at zero
+// only roles with no end count as held; with place "" it is Actor.
+func (k *KB) PersonActorIn(p *Person, at time.Time, place string) realign.Actor {
+	if r, ok := p.roleIn(at, place); ok {
+		return k.RoleActor(p, r)
+	}
+	return k.personActor(p, at)
+}
+
+// roleIn returns the latest started role of p held at at (with at zero,
+// with no end) in place (ISO3 or "igo/ID"); ok is false when none is or
+// place is "".
+func (p *Person) roleIn(at time.Time, place string) (Role, bool) {
+	if place == "" {
+		return Role{}, false
+	}
+	igo, isIGO := strings.CutPrefix(place, "igo/")
+	i := p.latestRole(func(r Role) bool {
+		held := (at.IsZero() && r.End.IsZero()) || (!at.IsZero() && r.Active(at))
+		in := (isIGO && r.IGO == igo) || (!isIGO && r.IGO == "" && r.Country == place)
+		return held && in
+	})
+	if i < 0 {
+		return Role{}, false
+	}
+	return p.Roles[i], true
 }
 
 func (k *KB) setRole(a *realign.Actor, r Role, sector string) {
