@@ -47,7 +47,13 @@
 //     violations (196) and nuclear tests (2042). Self-dyads (the same
 //     actor or code, or one country where a side has no sector) are
 //     dropped; two sectors of one country (USALEG, USAGOV) are a domestic
-//     dyad and are kept.
+//     dyad and are kept. A pattern with reverse=CODE also codes target ->
+//     source with CODE (talks: 046 both ways; hosting: 043 and 042). An
+//     infinitive whose subject someone else wants or asks to act ("wants
+//     Putin to attack") gives no event (the appeal is the event). An act
+//     of force after "claimed/charged that" adds an accusation (112) from
+//     the claimant to its author, or a claim of responsibility (015) when
+//     the claimant is the author's side.
 //  5. Modality, date and location (rules in context.go: Coder docs below)
 //     and
 //     attribution: a trigger inside a quotation is attributed to the quote's
@@ -340,6 +346,9 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	if m.passive && len(targets) > 0 {
 		subjStart, subjEnd = targets[0].ts, targets[len(targets)-1].te
 	}
+	if s.wishedInfinitive(m, subjStart) {
+		return nil, nil, "an infinitive that someone else wants or asks the subject to do (coded as the appeal, not as an act or intention of the subject)"
+	}
 	mod, histYear := s.modality(m, subjStart, subjEnd)
 	code := p.code
 	if (mod == realign.ModalityIntended || mod == realign.ModalityHoped) && p.intentCode != "" {
@@ -351,6 +360,16 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		code, mod = p.refuseCode, realign.ModalityAsserted
 	}
 	info, _ := Lookup(code)
+	// the other direction: the reverse code, or the intent code when the
+	// act is only intended ("will hold talks with": both intend); none
+	// when the act is refused or negated
+	revCode := ""
+	if p.reverseCode != "" && mod != realign.ModalityNegated && code != p.refuseCode {
+		revCode = p.reverseCode
+		if code != p.code {
+			revCode = code
+		}
+	}
 	trigger := m.triggerSpan(s)
 	date := s.date(m, mod, histYear)
 	attrib, qi := s.attribution(m, trigger)
@@ -396,11 +415,98 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		ev.Location, ev.LocationVia = s.location(m, pr.src, pr.tgt, mod == realign.ModalityHistorical)
 		evs = append(evs, ev)
 		whys = append(whys, why)
+		if revCode != "" && pr.tgt != nil && !recipPairs {
+			ri, _ := Lookup(revCode)
+			rev := ev
+			rev.Source, rev.SourceSpan, rev.Target, rev.TargetSpan = ev.Target, ev.TargetSpan, ev.Source, ev.SourceSpan
+			rev.Code, rev.Label, rev.PLOVER, rev.Goldstein, rev.QuadClass = revCode, ri.Label, ri.PLOVER, ri.Goldstein, ri.QuadClass
+			evs = append(evs, rev)
+			whys = append(whys, pairWhy{src: s.choice(pr.tgt, "the other side of a two-way act (reverse="+revCode+"): "+tgtWhy),
+				tgt: s.choice(pr.src, "the other side of a two-way act: "+srcWhy)})
+		}
 	}
 	if len(evs) == 0 && selfDropped > 0 {
 		return nil, nil, "source and target are the same side (self-dyad dropped)"
 	}
+	if mod == realign.ModalityAsserted && isViolent(code) {
+		evs, whys = s.claimedAccusations(m, evs, whys)
+	}
 	return evs, whys, ""
+}
+
+// isViolent reports whether code is an act of force (CAMEO roots 18-20).
+func isViolent(code string) bool {
+	return strings.HasPrefix(code, "18") || strings.HasPrefix(code, "19") || strings.HasPrefix(code, "20")
+}
+
+// claimVerbs report an allegation: an act of force reported by one of
+// them is also an accusation of its author by the claimant ("the US
+// claimed that ISIL had attacked Iraq": USA -> ISIL 112).
+var claimVerbs = map[string]bool{
+	"claim": true, "claims": true, "claimed": true, "claiming": true,
+	"charge": true, "charges": true, "charged": true, "charging": true,
+}
+
+// claimedAccusations adds to the events of a violent act reported after a
+// claim verb with a complement ("claimed that …") an accusation (112) from
+// the claim verb's subject to each event's source, when they are not the
+// same side.
+func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pairWhy) ([]realign.Event, []pairWhy) {
+	k := m.first() - 1
+	for ; k >= 0; k-- {
+		if clauseStop(s.toks[k]) {
+			return evs, whys
+		}
+		if claimVerbs[s.toks[k]] && k+1 < len(s.toks) && s.toks[k+1] == "that" {
+			break
+		}
+	}
+	if k < 0 {
+		return evs, whys
+	}
+	s.why = ""
+	claimants := s.subject(k)
+	if len(claimants) == 0 {
+		return evs, whys
+	}
+	acc, _ := Lookup("112")
+	resp, _ := Lookup("015")
+	claimWhy := "claimant: subject of \"" + s.toks[k] + "\" (" + s.why + ")"
+	n := len(evs)
+	for i := 0; i < n; i++ {
+		e := evs[i]
+		for _, g := range claimants {
+			c := e
+			c.Source, c.SourceSpan = g.actor, g.span
+			c.Trigger = s.sent.Tokens[k].Span
+			c.AttributedTo, c.Quote = nil, -1
+			why := pairWhy{src: s.choice(g, claimWhy)}
+			if sameSide(g.actor, e.Source) {
+				// "the US claimed that they had attacked Iraq": a claim
+				// of responsibility for the act, towards its target
+				if strings.HasPrefix(s.toks[k], "charg") {
+					continue
+				}
+				c.Code, c.Label, c.PLOVER, c.Goldstein, c.QuadClass = "015", resp.Label, resp.PLOVER, resp.Goldstein, resp.QuadClass
+				why.tgt = whys[i].tgt
+				why.tgt.Rule = "target of the act of force the claimant claims: " + why.tgt.Rule
+			} else {
+				c.Target, c.TargetSpan = e.Source, e.SourceSpan
+				c.Code, c.Label, c.PLOVER, c.Goldstein, c.QuadClass = "112", acc.Label, acc.PLOVER, acc.Goldstein, acc.QuadClass
+				why.tgt = whys[i].src
+				why.tgt.Rule = "author of the act of force the claimant alleges"
+			}
+			evs = append(evs, c)
+			whys = append(whys, why)
+		}
+	}
+	return evs, whys
+}
+
+// sameSide reports whether a and b are one side: a self-dyad (see
+// selfDyad) or one country whatever the sectors.
+func sameSide(a, b *realign.Actor) bool {
+	return selfDyad(a, b) || a != nil && b != nil && a.Country != "" && a.Country == b.Country
 }
 
 // selfDyad reports whether a and b are the same side: the same actor, the

@@ -31,7 +31,7 @@ func TestCodeSentences(t *testing.T) {
 	}{
 		// pattern families
 		{"meet with", "Khan met with Putin.", []string{"PAKGOV RUSGOV 040 asserted"}},
-		{"hold talks", "Khan held talks with Modi.", []string{"PAKGOV INDGOV 040 asserted"}},
+		{"hold talks", "Khan held talks with Modi.", []string{"PAKGOV INDGOV 046 asserted", "INDGOV PAKGOV 046 asserted"}},
 		{"visit", "Putin visited Pakistan.", []string{"RUSGOV PAK 042 asserted"}},
 		{"interact", "Khan interacted with Putin.", []string{"PAKGOV RUSGOV 042 asserted"}},
 		{"praise", "Putin praised Pakistan.", []string{"RUSGOV PAK 051 asserted"}},

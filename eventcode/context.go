@@ -74,7 +74,8 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 		switch {
 		case negationCues[w]:
 			neg = true
-		case w == "would" && next == "like":
+		case w == "would" && next == "like",
+			w == "would" && s.reportedFuture(i):
 			intent = true
 		case hypotheticalCues[w]:
 			hyp = true
@@ -101,18 +102,25 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	case intent:
 		return realign.ModalityIntended, ""
 	}
-	if !m.passive && m.verbAt == m.first() && m.first() > 0 && s.toks[m.first()-1] == "to" && s.controlled(subjStart) {
-		// "Obama wants Putin to attack": the subject of the infinitive
-		// is the object of a verb of wanting or asking; the act is
-		// someone's wish, not a fact
-		return realign.ModalityHoped, ""
-	}
 	if m.p.intentCode != "" && !m.passive && m.verbAt == m.first() && m.first() > 0 && s.toks[m.first()-1] == "to" {
 		// an infinitive with no cue ("invited Erdogan to attend the
 		// meeting") is not yet done
 		return realign.ModalityIntended, ""
 	}
 	return realign.ModalityAsserted, ""
+}
+
+// reportedFuture reports whether "would" at token i is the future of
+// reported speech ("announced it would free", "said that Iran would
+// join"): a verb of saying or announcing stands at most three words
+// before it.
+func (s *sentState) reportedFuture(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if w := s.toks[k]; reportVerbs[w] || speechCues[w] || announceVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // cueWindow returns the tokens [lo, hi) before match m where modality
@@ -714,7 +722,8 @@ var controlVerbs = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`want wants wanted wanting urge urges urged urging ask asks asked asking
 	expect expects expected expecting press presses pressed pressing push pushes pushed pushing
-	encourage encourages encouraged encouraging persuade persuades persuaded persuading`) {
+	encourage encourages encouraged encouraging persuade persuades persuaded persuading
+	pressure pressures pressured pressuring`) {
 		controlVerbs[w] = true
 	}
 }
@@ -729,4 +738,43 @@ func (s *sentState) controlled(subjStart int) bool {
 		return i >= 0 && (s.toks[i] == "called" || s.toks[i] == "calls" || s.toks[i] == "call" || s.toks[i] == "calling")
 	}
 	return i >= 0 && controlVerbs[s.toks[i]]
+}
+
+// pressureNouns before "from X to VERB" name a wish of X's ("faces
+// pressure from Congress to help Iran").
+var pressureNouns = map[string]bool{
+	"pressure": true, "calls": true, "demands": true, "appeals": true, "requests": true,
+}
+
+// wishedInfinitive reports whether match m is an infinitive ("to VERB")
+// whose subject is asked or wanted by someone else to act: it follows
+// the object of a control verb ("wants Putin to attack", "called on Iran
+// to release"), the agent of a passive control verb ("was pressured by
+// Congress to help", "was urged by Russia to"), or the X of "pressure
+// from X" ("faces pressure from Congress to help"). The wish is coded as
+// the appeal; the act itself is nobody's deed yet, not even an intention
+// of its subject.
+func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
+	ti := m.first()
+	if m.passive || m.verbAt != ti || ti < 2 || s.toks[ti-1] != "to" {
+		return false
+	}
+	if subjStart >= 0 && s.controlled(subjStart) {
+		return true
+	}
+	g := s.end[ti-2]
+	if g == nil || g.ts < 2 {
+		return false
+	}
+	if s.controlled(g.ts) {
+		return true
+	}
+	prep, head := s.toks[g.ts-1], s.toks[g.ts-2]
+	switch {
+	case prep == "by" && (controlVerbs[head] || head == "pressured" || head == "called"):
+		return true
+	case prep == "from" && pressureNouns[head]:
+		return true
+	}
+	return false
 }

@@ -47,11 +47,16 @@ type pattern struct {
 	// refuseCode is the CAMEO code (12x, reject) when the act is negated
 	// ("would not provide aid" -> 121): the refusal is then asserted
 	refuseCode string
-	elems      []elem
-	recip      bool // reciprocal: a compound subject yields both directions
-	noTarget   bool // may be coded without a target actor
-	noun       bool // nominal trigger: a possessive actor is the source
-	visit      bool // the visited target's place is the location
+	// reverseCode is the CAMEO code of the event in the other direction,
+	// target -> source, that the act implies (talks: 046 both ways; a
+	// host receiving visitors: 043 for the host, 042 for the visitors);
+	// "" when none
+	reverseCode string
+	elems       []elem
+	recip       bool // reciprocal: a compound subject yields both directions
+	noTarget    bool // may be coded without a target actor
+	noun        bool // nominal trigger: a possessive actor is the source
+	visit       bool // the visited target's place is the location
 	// place: an X slot with no actor may be a place (gazetteer) standing
 	// as the object or after "in"/"at"; the target is its country's state
 	place bool
@@ -146,6 +151,11 @@ func parseLexicon(name, text string) (*lexicon, error) {
 				p.refuseCode = strings.TrimPrefix(fl, "refuse=")
 				if _, ok := Lookup(p.refuseCode); !ok {
 					return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, p.refuseCode)
+				}
+			case strings.HasPrefix(fl, "reverse="):
+				p.reverseCode = strings.TrimPrefix(fl, "reverse=")
+				if _, ok := Lookup(p.reverseCode); !ok {
+					return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, p.reverseCode)
 				}
 			case strings.HasPrefix(fl, "intent="):
 				p.intentCode = strings.TrimPrefix(fl, "intent=")

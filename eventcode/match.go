@@ -229,6 +229,13 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 		if r := c.matchAt(s, p, ei+1, next, &n); r != nil || ei+1 == len(p.elems) {
 			return r
 		}
+		// "urged Russia on Friday to accept": a time adverbial between
+		// the object and the rest of the pattern
+		if k := s.skipAdverbial(next); k > next {
+			if r := c.matchAt(s, p, ei+1, k, &n); r != nil {
+				return r
+			}
+		}
 		// a demonym is an adjective: its noun follows ("accused the
 		// Chinese coast guard of")
 		if last := gs[len(gs)-1]; last.demonym && last.te == next {
@@ -383,11 +390,75 @@ func (s *sentState) actorSlot(ti int) ([]*group, int) {
 			}
 			return out, next
 		}
+		if n := s.quantifier(ti + k); n > 0 {
+			// "over 150 Palestinian prisoners", "more than 20 Afghan
+			// soldiers": the words before the number are skipped with it
+			ti += n - 1
+			continue
+		}
 		if !skippable(s.toks[ti+k]) || s.d.firstPerson[s.sent.Tokens[ti+k].Start] != nil {
 			return nil, 0
 		}
 	}
 	return nil, 0
+}
+
+// timeAdverbs may stand between a verb and its by-agent or between an
+// object and the rest of a pattern ("released yesterday by Putin").
+var timeAdverbs = map[string]bool{
+	"yesterday": true, "today": true, "tonight": true, "overnight": true, "later": true,
+	"earlier": true, "also": true, "again": true, "reportedly": true, "allegedly": true,
+	"recently": true, "repeatedly": true, "publicly": true, "formally": true, "officially": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true,
+}
+
+// skipAdverbial returns the token after a short time or manner adverbial
+// starting at token i ("yesterday", "on Friday", "last week", "this
+// month"), or i when there is none.
+func (s *sentState) skipAdverbial(i int) int {
+	if i >= len(s.toks) {
+		return i
+	}
+	w := s.toks[i]
+	switch {
+	case timeAdverbs[w]:
+		return i + 1
+	case w == "on" && i+1 < len(s.toks) && timeAdverbs[s.toks[i+1]] && s.capitalised(i+1):
+		return i + 2 // "on Friday"
+	case (w == "last" || w == "this" || w == "next") && i+1 < len(s.toks):
+		switch s.toks[i+1] {
+		case "week", "month", "year", "weekend":
+			return i + 2
+		}
+	}
+	return i
+}
+
+// quantifiers stand before a number ("over 150", "at least 20").
+var quantifiers = map[string]bool{
+	"over": true, "about": true, "around": true, "nearly": true, "almost": true,
+	"roughly": true, "some": true, "approximately": true, "under": true,
+}
+
+// quantifier returns how many words at token i open a number phrase
+// before its number ("over", "more than", "at least", "up to"), or 0.
+func (s *sentState) quantifier(i int) int {
+	n := 0
+	switch {
+	case i+1 < len(s.toks) && quantifiers[s.toks[i]]:
+		n = 1
+	case i+2 < len(s.toks) && (s.toks[i] == "more" || s.toks[i] == "fewer" || s.toks[i] == "less") && s.toks[i+1] == "than",
+		i+2 < len(s.toks) && (s.toks[i] == "at" && (s.toks[i+1] == "least" || s.toks[i+1] == "most")),
+		i+2 < len(s.toks) && s.toks[i] == "up" && s.toks[i+1] == "to":
+		n = 2
+	default:
+		return 0
+	}
+	if w := s.toks[i+n]; w == "" || w[0] < '0' || w[0] > '9' {
+		return 0
+	}
+	return n
 }
 
 var beForms = map[string]bool{
@@ -433,6 +504,7 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	rest := &pattern{elems: p.elems[xi+1:]}
 	base := &match{p: p, lits: []int{ti}, litForms: []form{f}, passive: true, auxAt: aux, verbAt: ti, verbForm: f}
 	agentAt := func(from int) ([]*group, int) {
+		from = s.skipAdverbial(from)
 		if from < len(s.toks) && s.toks[from] == "by" {
 			return s.actorSlot(from + 1)
 		}

@@ -40,7 +40,7 @@ func TestReciprocalCompound(t *testing.T) {
 			both("SAU", "IRN", "054", "asserted")},
 		{"move closer", "Russia and Pakistan move closer.", both("RUS", "PAK", "030", "asserted")},
 		{"hold talks", "Russian President Putin and Pakistan PM Khan held talks.",
-			both("RUSGOV", "PAKGOV", "040", "asserted")},
+			both("RUSGOV", "PAKGOV", "046", "asserted")},
 		{"discuss", "Russia and Pakistan discussed trade.", both("RUS", "PAK", "040", "asserted")},
 		{"negotiate", "Russia and Pakistan negotiated a deal.", both("RUS", "PAK", "046", "asserted")},
 		{"cooperate, intended", "Russia and Pakistan will cooperate.", both("RUS", "PAK", "030", "intended")},

@@ -377,7 +377,26 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 				// belongs to a noun phrase, not to the sentence subject
 				return nil
 			}
-			if unresolvedSubjects[w] || w == "that" || w == "which" {
+			if unresolvedSubjects[w] {
+				// "Israel announced it would free …": a pronoun right
+				// after a verb of saying stands for the speaker
+				if gs := s.speakerPronoun(j, depth); len(gs) > 0 {
+					return gs
+				}
+				return nil
+			}
+			if w == "who" || w == "which" {
+				// "Porras, who was sanctioned by the EU": the relative
+				// clause's subject is the phrase it follows
+				if gs := s.relativeAntecedent(j); len(gs) > 0 {
+					return gs
+				}
+				if w == "which" {
+					return nil
+				}
+				continue // "a State Department official who had negotiated"
+			}
+			if w == "that" {
 				// an unresolved pronoun, or a complement or relative clause
 				// whose own subject is not an actor
 				return nil
@@ -427,6 +446,89 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 		return out
 	}
 	return nil
+}
+
+// announceVerbs introduce reported speech or a stated intention whose
+// pronoun subject is the speaker ("announced it would", "said he will").
+var announceVerbs = map[string]bool{
+	"announced": true, "announces": true, "announce": true, "warned": true, "warns": true,
+	"promised": true, "promises": true, "pledged": true, "pledges": true, "vowed": true,
+	"vows": true, "threatened": true, "threatens": true, "signaled": true, "signalled": true,
+	"indicated": true, "indicates": true, "hinted": true, "hints": true,
+}
+
+// speakerPronoun resolves the unresolved pronoun at token j when it is the
+// subject of a clause reported by the verb of saying right before it ("X
+// said (that) it would …", "X told reporters he will …"): the subject of
+// that verb, when the pronoun agrees with it ("it" for a state or group,
+// "he"/"she" for a person, "they"/"we" for any, "I" never). It returns nil
+// otherwise.
+func (s *sentState) speakerPronoun(j, depth int) []*group {
+	w := s.toks[j]
+	if w == "i" || w == "you" || w == "this" {
+		return nil
+	}
+	k := j - 1
+	if k >= 0 && s.toks[k] == "that" {
+		k--
+	}
+	if k >= 0 && k+1 < j && (s.toks[k] == "reporters" || s.toks[k] == "journalists") {
+		k-- // "told reporters he"
+	}
+	if k < 0 || !(reportVerbs[s.toks[k]] || speechCues[s.toks[k]] || announceVerbs[s.toks[k]]) {
+		return nil
+	}
+	why := s.why
+	gs := s.subjectDepth(k, depth+1)
+	if len(gs) == 0 {
+		s.why = why
+		return nil
+	}
+	for _, g := range gs {
+		person := g.actor != nil && g.actor.Kind == "person"
+		switch w {
+		case "he", "she":
+			if !person || len(gs) > 1 {
+				return nil
+			}
+		case "it":
+			if person || len(gs) > 1 {
+				return nil
+			}
+		}
+	}
+	s.why = "the pronoun \"" + w + "\" after \"" + s.toks[k] + "\" stands for the speaker (" + s.why + ")"
+	return gs
+}
+
+// relativeAntecedent returns the actor phrase a relative pronoun at token
+// j follows ("Porras, who was sanctioned", "Hamas, which fired"), when it
+// is no prepositional object (in "sanctions on Russia, which …" the
+// clause may be about the sanctions); else nil.
+func (s *sentState) relativeAntecedent(j int) []*group {
+	k := j - 1
+	if k >= 0 && s.toks[k] == "," {
+		k--
+	}
+	for n := 0; n < 2 && k >= 0 && s.end[k] == nil && titleWords[s.toks[k]] && s.toks[k] != "'s"; n++ {
+		k-- // "a State Department official who"
+	}
+	if k < 0 {
+		return nil
+	}
+	g := s.end[k]
+	if g == nil || g.prep || g.possessive {
+		return nil
+	}
+	if s.toks[j] == "who" && g.actor != nil && g.actor.Kind != "person" && !s.personLike(g) && g.actor.Sector == "" {
+		return nil
+	}
+	out, ok := s.compoundBefore(g)
+	if !ok {
+		return nil
+	}
+	s.why = "relative clause: the phrase before \"" + s.toks[j] + "\""
+	return out
 }
 
 // compoundBefore returns g with the phrases joined to it before: "A and
@@ -684,12 +786,25 @@ func (s *sentState) prepObject(ts, te int) bool {
 		det = true
 		k--
 	}
+	if k >= 1 && !prepositions[s.toks[k]] {
+		// "by local clan militias", "against two rebel groups": up to two
+		// lower-case modifiers between an agent or target preposition and
+		// the phrase
+		for n, i := 0, k; n < 2 && i >= 1 && s.lowerModifier(i); n, i = n+1, i-1 {
+			if p := s.toks[i-1]; p == "by" || p == "against" || p == "with" {
+				return true
+			}
+		}
+	}
 	if k < 0 || !prepositions[s.toks[k]] {
 		return false
 	}
 	w := s.toks[k]
 	if det && (w == "as" || w == "like" || w == "than") {
 		return false
+	}
+	if w == "as" && te < len(s.toks) && s.finiteVerb(te) {
+		return false // "came as Israel announced …": a conjunction
 	}
 	if w == "from" && k > 0 && sideNouns[s.toks[k-1]] {
 		return false
@@ -698,6 +813,26 @@ func (s *sentState) prepObject(ts, te int) bool {
 		return false
 	}
 	return true
+}
+
+// lowerModifier reports whether token i may modify a noun phrase's head:
+// a lower-case word or number that is no function word or verb form of
+// the lexicon.
+func (s *sentState) lowerModifier(i int) bool {
+	w, raw := s.toks[i], s.sent.Tokens[i].Text
+	if raw == "" || !(raw[0] >= 'a' && raw[0] <= 'z' || raw[0] >= '0' && raw[0] <= '9') || !skippable(w) {
+		return false
+	}
+	return !determiners[w] && !nonNouns[w] && s.d.verbForms[w] == 0 && !commonVerbs[w] && !speechCues[w]
+}
+
+// finiteVerb reports whether token i is likely a finite verb: a verb of
+// saying or announcing, a common verb, or a past or third-person form of a
+// lexicon verb.
+func (s *sentState) finiteVerb(i int) bool {
+	w := s.toks[i]
+	return speechCues[w] || reportVerbs[w] || announceVerbs[w] || commonVerbs[w] ||
+		s.d.verbForms[w]&(formPast|form3s) != 0
 }
 
 // sideNouns before "from X" make X the side they belong to.
