@@ -269,6 +269,10 @@ func TestAnnotateCases(t *testing.T) {
 			want: []want{{"Michel Suleiman", realign.PERSON, "LBNGOV", "name"}, {"President George W. Bush", realign.PERSON, "USAGOV", "alias"}}},
 		{name: "UN troops are the UN's military", text: "Hundreds of UN troops withdrew.", date: "2014-09-15",
 			want: []want{{"UN troops", realign.ORG, "IGOUNOMIL", "sector"}}},
+		{name: "rioters are protesters, with a state from in X", text: "Police clashed with rioters in the Egyptian square. Rioters burned cars.", date: "2014-09-15",
+			want: []want{{"rioters", realign.ORG, "EGYOPP", "sector"}, {"Rioters", realign.ORG, "---OPP", "sector"}}},
+		{name: "a monitoring group", text: "The Syrian Observatory for Human Rights said the Syrian Observatory counted 20 dead.", date: "2014-09-15",
+			want: []want{{"Syrian Observatory for Human Rights", realign.ORG, "SYROPPHRI", "name"}, {"Syrian Observatory", realign.ORG, "SYROPPHRI", "alias"}}},
 		// Bad mentions seen in trials.
 		{name: "shoal is a place", text: "Ships gathered near Second Thomas Shoal and Scarborough Shoal.", date: "2024-06-20",
 			want:   []want{{"Second Thomas Shoal", realign.LOC, "", "guess"}, {"Scarborough Shoal", realign.LOC, "", "guess"}},

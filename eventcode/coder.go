@@ -47,7 +47,12 @@
 //     violations (196) and nuclear tests (2042). Self-dyads (the same
 //     actor or code, or one country where a side has no sector) are
 //     dropped; two sectors of one country (USALEG, USAGOV) are a domestic
-//     dyad and are kept. A pattern with reverse=CODE also codes target ->
+//     dyad and are kept; a pattern marked domestic (concern, sorrow) also
+//     keeps one country with two different codes (USAGOV -> USA). A
+//     pattern's byopp=, vsopp= and vsigo= codes replace its code when the
+//     source is a protest actor (violent protest, 145), the target is one
+//     (repression, 175) or the target is an international organisation.
+//     A pattern with reverse=CODE also codes target ->
 //     source with CODE (talks: 046 both ways; hosting: 043 and 042). An
 //     infinitive whose subject someone else wants or asks to act ("wants
 //     Putin to attack") gives no event (the appeal is the event). An act
@@ -110,6 +115,24 @@ func New(opts Options) (*Coder, error) {
 		c.maxGap = 4
 	}
 	return c, nil
+}
+
+// IntendedAct returns the CAMEO code of the act behind an event coded as
+// an intention: when e is intended or hoped and its Rule names a lexicon
+// pattern of this coder whose intent= code is e.Code, the pattern's own
+// code ("will supply arms to Israel", coded 0332 by supply-arms, gives
+// 072). For the reverse event of a two-way act it is still the pattern's
+// code, whose root the two directions share (talks: 046 both ways;
+// hosting 043, visiting 042). ok is false for any other event.
+func (c *Coder) IntendedAct(e realign.Event) (code string, ok bool) {
+	if e.Modality != realign.ModalityIntended && e.Modality != realign.ModalityHoped {
+		return "", false
+	}
+	p := c.lex.byRule[e.Rule]
+	if p == nil || p.intentCode == "" || p.intentCode != e.Code {
+		return "", false
+	}
+	return p.code, true
 }
 
 // Annotate sets a.Events from a.Sentences, a.Mentions, a.Places, a.Times and
@@ -275,7 +298,11 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		s.why = ""
 		sources, srcWhy = s.subject(m.first()), s.why
 	}
-	if m.passive {
+	if m.passive && len(m.targets) > 0 {
+		// "Evidence against Russia was presented by the US": the X
+		// slot stands inside the subject phrase
+		targets, tgtWhy = m.targets, m.targetWhy
+	} else if m.passive {
 		s.why = ""
 		targets = s.subject(m.auxAt)
 		tgtWhy = "passive: the subject of \"" + s.toks[m.auxAt] + " " + s.toks[m.verbAt] + "\" (" + s.why + ")"
@@ -345,6 +372,9 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	}
 	if m.passive && len(targets) > 0 {
 		subjStart, subjEnd = targets[0].ts, targets[len(targets)-1].te
+		if len(m.targets) > 0 {
+			subjStart, subjEnd = m.lits[1], m.auxAt // the whole subject phrase
+		}
 	}
 	if s.wishedInfinitive(m, subjStart) {
 		return nil, nil, "an infinitive that someone else wants or asks the subject to do (coded as the appeal, not as an act or intention of the subject)"
@@ -376,7 +406,7 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 
 	selfDropped := 0
 	for _, pr := range pairs {
-		if pr.tgt != nil && selfDyad(pr.src.actor, pr.tgt.actor) {
+		if pr.tgt != nil && selfDyad(pr.src.actor, pr.tgt.actor) && !domesticPair(p, pr.src.actor, pr.tgt.actor) {
 			if !p.noTarget {
 				selfDropped++
 				continue
@@ -386,14 +416,22 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 			// activists held a rally in Nairobi")
 			pr.tgt = nil
 		}
+		pc, pinfo := code, info
+		if code == p.code {
+			// force by or against protesters: a violent protest or
+			// repression
+			if c := oppCode(p, pr.src, pr.tgt); c != "" {
+				pc, pinfo = c, lookupInfo(c)
+			}
+		}
 		ev := realign.Event{
 			Source:       pr.src.actor,
 			SourceSpan:   pr.src.span,
-			Code:         code,
-			Label:        info.Label,
-			PLOVER:       info.PLOVER,
-			Goldstein:    info.Goldstein,
-			QuadClass:    info.QuadClass,
+			Code:         pc,
+			Label:        pinfo.Label,
+			PLOVER:       pinfo.PLOVER,
+			Goldstein:    pinfo.Goldstein,
+			QuadClass:    pinfo.QuadClass,
 			Modality:     mod,
 			Date:         date,
 			Sentence:     s.sent.Span,
@@ -416,10 +454,16 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		evs = append(evs, ev)
 		whys = append(whys, why)
 		if revCode != "" && pr.tgt != nil && !recipPairs {
-			ri, _ := Lookup(revCode)
+			rc := revCode
+			if rc == p.reverseCode {
+				if c := oppCode(p, pr.tgt, pr.src); c != "" {
+					rc = c
+				}
+			}
+			ri := lookupInfo(rc)
 			rev := ev
 			rev.Source, rev.SourceSpan, rev.Target, rev.TargetSpan = ev.Target, ev.TargetSpan, ev.Source, ev.SourceSpan
-			rev.Code, rev.Label, rev.PLOVER, rev.Goldstein, rev.QuadClass = revCode, ri.Label, ri.PLOVER, ri.Goldstein, ri.QuadClass
+			rev.Code, rev.Label, rev.PLOVER, rev.Goldstein, rev.QuadClass = rc, ri.Label, ri.PLOVER, ri.Goldstein, ri.QuadClass
 			evs = append(evs, rev)
 			whys = append(whys, pairWhy{src: s.choice(pr.tgt, "the other side of a two-way act (reverse="+revCode+"): "+tgtWhy),
 				tgt: s.choice(pr.src, "the other side of a two-way act: "+srcWhy)})
@@ -432,6 +476,41 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		evs, whys = s.claimedAccusations(m, evs, whys)
 	}
 	return evs, whys, ""
+}
+
+// lookupInfo returns the ontology entry of a code the lexicon parser has
+// already validated.
+func lookupInfo(code string) Code {
+	info, _ := Lookup(code)
+	return info
+}
+
+// oppCode returns the code of pattern p for an act from src to tgt that
+// depends on the actors: p's byopp= code when the source is a protest
+// actor, OPP sector ("protesters attacked the embassy" -> 145), else its
+// vsopp= code when the target is one ("police fired on demonstrators" ->
+// 175), else its vsigo= code when the target is an international
+// organisation ("withdrew from ECOWAS" -> 160); "" when none applies. tgt
+// may be nil.
+func oppCode(p *pattern, src, tgt *group) string {
+	if p.byOppCode != "" && src != nil && src.actor != nil && sectorOf(src.actor) == realign.SectorOPP {
+		return p.byOppCode
+	}
+	if p.vsOppCode != "" && tgt != nil && tgt.actor != nil && sectorOf(tgt.actor) == realign.SectorOPP {
+		return p.vsOppCode
+	}
+	if p.vsIGOCode != "" && tgt != nil && tgt.actor != nil && tgt.actor.Kind == "igo" {
+		return p.vsIGOCode
+	}
+	return ""
+}
+
+// domesticPair reports whether pattern p keeps the pair a -> b although
+// they are one side: p is marked domestic and a, b have different codes
+// ("Obama expressed sorrow for the shootings in South Carolina": USAGOV ->
+// USA).
+func domesticPair(p *pattern, a, b *realign.Actor) bool {
+	return p.domestic && a != nil && b != nil && a.Code != "" && b.Code != "" && a.Code != b.Code
 }
 
 // isViolent reports whether code is an act of force (CAMEO roots 18-20).

@@ -306,7 +306,7 @@ func (s *sentState) tokenAt(off int) int {
 // matchEnd is the token index after the match: after its last literal word
 // or its target, whichever is later.
 func (s *sentState) matchEnd(m *match) int {
-	end := m.lits[len(m.lits)-1] + 1
+	end := m.lastLit() + 1
 	for _, g := range m.targets {
 		if g.te > end {
 			end = g.te

@@ -3,6 +3,8 @@ package eventcode
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/realign/realign"
 )
 
@@ -36,6 +38,43 @@ func TestIntentionIsNotAttribution(t *testing.T) {
 		}
 		if (sanction.AttributedTo == nil) != (tc.wantBy == nil) || (tc.wantBy != nil && sanction.AttributedTo.Code != tc.wantBy.Code) {
 			t.Errorf("%q: attributed to %+v, want %+v", tc.text, sanction.AttributedTo, tc.wantBy)
+		}
+	}
+}
+
+// TestIntendedAct checks that the act behind an intention is read from the
+// lexicon pattern that coded it, and only for intended or hoped events
+// coded with the pattern's intent= code.
+func TestIntendedAct(t *testing.T) {
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ment := map[string]*realign.Actor{"United States": aUSA, "Israel": state("ISR"), "Khan": aKhan, "Putin": aPutin}
+	tests := []struct {
+		text string
+		want []string // per event: "CODE MODALITY -> ACT", ACT "-" when none
+	}{
+		{"The United States will supply arms to Israel.", []string{"0332 intended -> 072"}},
+		{"The United States supplied arms to Israel.", []string{"072 asserted -> -"}},
+		{"Khan will hold talks with Putin.", []string{"036 intended -> 046", "036 intended -> 046"}},
+		{"Khan did not meet Putin.", []string{"125 asserted -> -"}},
+	}
+	for _, tc := range tests {
+		a := analysis(t, tc.text, "2019-06-14", ment)
+		if err := c.Annotate(a); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range a.Events {
+			act, ok := c.IntendedAct(e)
+			if !ok {
+				act = "-"
+			}
+			got = append(got, e.Code+" "+e.Modality+" -> "+act)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 		}
 	}
 }

@@ -67,7 +67,24 @@ type pattern struct {
 	// received weapons from Russia"): S is the source, the subject the
 	// target
 	received bool
-	rule     string
+	// domestic: the target may be the source's own country ("Obama
+	// expressed sorrow for the shootings in South Carolina" USAGOV ->
+	// USA): sympathy or concern over events at home is news, where other
+	// patterns drop such a pair as a self-dyad
+	domestic bool
+	// vsOppCode is the CAMEO code when the target is a protest actor (OPP
+	// sector): force used against protesters is repression ("police
+	// clashed with protesters" -> 175); "" when none
+	vsOppCode string
+	// byOppCode is the CAMEO code when the source is a protest actor (OPP
+	// sector): force used by protesters is a violent protest ("protesters
+	// attacked the embassy" -> 145); "" when none
+	byOppCode string
+	// vsIGOCode is the CAMEO code when the target is an international
+	// organisation: leaving a bloc reduces relations ("withdrew from
+	// ECOWAS" -> 160) where leaving a place yields (080); "" when none
+	vsIGOCode string
+	rule      string
 }
 
 // hasSlot reports whether the pattern names an actor slot of kind k.
@@ -84,6 +101,7 @@ func (p *pattern) hasSlot(k elemKind) bool {
 type lexicon struct {
 	patterns []*pattern
 	byFirst  map[string][]*pattern // first word form -> patterns
+	byRule   map[string]*pattern   // pattern.rule -> pattern
 	// verbForms holds every inflected form of the lexicon's verbs (not
 	// literals), for telling a coordinated verb ("… and accused X").
 	verbForms map[string]form
@@ -92,7 +110,7 @@ type lexicon struct {
 // parseLexicon parses the verbs.txt format documented in its header.
 func parseLexicon(name, text string) (*lexicon, error) {
 	irregular := map[string][5]string{}
-	lx := &lexicon{byFirst: map[string][]*pattern{}, verbForms: map[string]form{}}
+	lx := &lexicon{byFirst: map[string][]*pattern{}, byRule: map[string]*pattern{}, verbForms: map[string]form{}}
 	ids := map[string]int{}
 	lines := strings.Split(text, "\n")
 	// @forms lines apply to the whole file, wherever they stand.
@@ -147,6 +165,21 @@ func parseLexicon(name, text string) (*lexicon, error) {
 				p.person = true
 			case fl == "received":
 				p.received = true
+			case fl == "domestic":
+				p.domestic = true
+			case strings.HasPrefix(fl, "vsopp="), strings.HasPrefix(fl, "byopp="), strings.HasPrefix(fl, "vsigo="):
+				k, v, _ := strings.Cut(fl, "=")
+				if _, ok := Lookup(v); !ok {
+					return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, v)
+				}
+				switch k {
+				case "vsopp":
+					p.vsOppCode = v
+				case "byopp":
+					p.byOppCode = v
+				default:
+					p.vsIGOCode = v
+				}
 			case strings.HasPrefix(fl, "refuse="):
 				p.refuseCode = strings.TrimPrefix(fl, "refuse=")
 				if _, ok := Lookup(p.refuseCode); !ok {
@@ -190,6 +223,7 @@ func parseLexicon(name, text string) (*lexicon, error) {
 			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip, notarget or received", name, i+1)
 		}
 		lx.patterns = append(lx.patterns, p)
+		lx.byRule[p.rule] = p
 		for _, e := range p.elems {
 			for w, f := range e.forms {
 				if f&^formLit != 0 {

@@ -22,11 +22,33 @@ type match struct {
 	targetWhy string
 }
 
+// first is the token of the first pattern word: the verb for a passive.
 func (m *match) first() int { return m.lits[0] }
+
+// firstLit and lastLit are the lowest and highest token indices of the
+// literal words (in a noun-headed passive the noun comes before the verb).
+func (m *match) firstLit() int { return minInts(m.lits) }
+func (m *match) lastLit() int  { return maxInts(m.lits) }
+
+func minInts(xs []int) int {
+	v := xs[0]
+	for _, x := range xs[1:] {
+		v = min(v, x)
+	}
+	return v
+}
+
+func maxInts(xs []int) int {
+	v := xs[0]
+	for _, x := range xs[1:] {
+		v = max(v, x)
+	}
+	return v
+}
 
 // triggerSpan covers the literal words of the match.
 func (m *match) triggerSpan(s *sentState) realign.Span {
-	a, b := m.lits[0], m.lits[len(m.lits)-1]
+	a, b := m.firstLit(), m.lastLit()
 	return realign.Span{Start: s.sent.Tokens[a].Start, End: s.sent.Tokens[b].End}
 }
 
@@ -213,7 +235,11 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 			}
 		}
 		if len(gs) == 0 && e.kind == elemTarget && p.place {
-			gs, next = s.placeSlot(ti, p.visit)
+			// a visit's place may follow "in"/"at" ("visited troops in
+			// Rzeszow"), and so may the place of an event named after a
+			// preposition ("sorrow for the shootings in South Carolina")
+			inLoc := p.visit || ti > 0 && prepositions[s.toks[ti-1]]
+			gs, next = s.placeSlot(ti, inLoc)
 			why = "object slot X: a place, standing for its country's state"
 		}
 		if len(gs) == 0 {
@@ -479,7 +505,7 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	for xi < len(p.elems) && p.elems[xi].kind == elemWord && p.elems[xi].optional {
 		xi++
 	}
-	if xi >= len(p.elems) || p.elems[xi].kind != elemTarget {
+	if xi >= len(p.elems) {
 		return nil
 	}
 	f := p.elems[0].forms[s.toks[ti]]
@@ -496,20 +522,17 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	if aux < 0 {
 		return nil
 	}
+	if p.elems[xi].kind != elemTarget {
+		return c.matchNounPassive(s, p, ti, f, aux)
+	}
 	for _, e := range p.elems[xi+1:] {
 		if e.kind == elemTarget || e.kind == elemSource {
 			return nil
 		}
 	}
 	rest := &pattern{elems: p.elems[xi+1:]}
+	agentAt := s.passiveAgent
 	base := &match{p: p, lits: []int{ti}, litForms: []form{f}, passive: true, auxAt: aux, verbAt: ti, verbForm: f}
-	agentAt := func(from int) ([]*group, int) {
-		from = s.skipAdverbial(from)
-		if from < len(s.toks) && s.toks[from] == "by" {
-			return s.actorSlot(from + 1)
-		}
-		return nil, 0
-	}
 	// agent right after the verb, then the rest of the pattern
 	if gs, next := agentAt(ti + 1); len(gs) > 0 {
 		if len(rest.elems) == 0 {
@@ -538,6 +561,63 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 				return base
 			}
 		}
+	}
+	return nil
+}
+
+// passiveAgent returns the actor of a by-phrase at token from (after a
+// short adverbial: "released yesterday by Putin") and the token after it.
+func (s *sentState) passiveAgent(from int) ([]*group, int) {
+	from = s.skipAdverbial(from)
+	if from < len(s.toks) && s.toks[from] == "by" {
+		return s.actorSlot(from + 1)
+	}
+	return nil, 0
+}
+
+// matchNounPassive matches the passive of a pattern whose target stands in
+// a noun phrase after the verb, "verb+ * NOUN PREP X" ("present+ *
+// evidence against X"): "Evidence against Russia was presented by the
+// US", "Sanctions on Iran were imposed by the EU". The subject phrase
+// (the pattern's words after the verb and any gap, ending with X) must end
+// at the be-auxiliary aux, and the by-agent follow the verb ti (form f).
+func (c *Coder) matchNounPassive(s *sentState, p *pattern, ti int, f form, aux int) *match {
+	rest := p.elems[1:]
+	for len(rest) > 0 && rest[0].kind == elemGap {
+		rest = rest[1:]
+	}
+	if len(rest) < 2 || rest[len(rest)-1].kind != elemTarget || rest[0].kind != elemWord || rest[0].optional {
+		return nil
+	}
+	for w := range rest[0].forms {
+		if prepositions[w] {
+			return nil // "fire+ on X": no noun heads the phrase
+		}
+	}
+	for _, e := range rest[:len(rest)-1] {
+		if e.kind == elemTarget || e.kind == elemSource {
+			return nil
+		}
+	}
+	agent, _ := s.passiveAgent(ti + 1)
+	if len(agent) == 0 {
+		return nil
+	}
+	sub := &pattern{elems: rest, place: p.place}
+	for k := aux - 1; k >= 0 && k >= aux-10; k-- {
+		if clauseStop(s.toks[k]) {
+			return nil
+		}
+		r := c.matchAt(s, sub, 0, k, &match{p: sub, verbAt: -1})
+		if r == nil || len(r.targets) == 0 {
+			continue
+		}
+		if end := r.targets[len(r.targets)-1].te; end != aux && !(end+1 == aux && s.toks[end] == "'s") {
+			continue
+		}
+		return &match{p: p, lits: append([]int{ti}, r.lits...), litForms: append([]form{f}, r.litForms...),
+			passive: true, auxAt: aux, verbAt: ti, verbForm: f, agent: agent, targets: r.targets,
+			targetWhy: "passive of a noun-headed pattern: the object slot X inside the subject phrase (" + r.targetWhy + ")"}
 	}
 	return nil
 }

@@ -769,6 +769,13 @@ func (s *sentState) mainSubject(k int) []*group {
 // Ukraine ceasefire deal", "in the Philippines"). Not
 // prepositional objects: X in "leaders from X" (X names the leaders' side)
 // and in "for X to VERB" (X is the infinitive's subject).
+// quantityNouns count the group after "of" ("hundreds of troops").
+var quantityNouns = map[string]bool{
+	"hundreds": true, "thousands": true, "dozens": true, "scores": true, "tens": true,
+	"millions": true, "handful": true, "number": true, "group": true, "crowd": true,
+	"crowds": true, "band": true,
+}
+
 func (s *sentState) prepObject(ts, te int) bool {
 	k := ts - 1
 	for n := 0; k >= 0 && n < 6; n++ {
@@ -808,6 +815,19 @@ func (s *sentState) prepObject(ts, te int) bool {
 	}
 	if w == "from" && k > 0 && sideNouns[s.toks[k-1]] {
 		return false
+	}
+	if w == "of" && k > 0 && quantityNouns[s.toks[k-1]] {
+		// "Hundreds of UN troops withdrew", "tens of thousands of
+		// protesters marched": the group after a quantity noun heads the
+		// phrase, unless the quantity is itself a prepositional object
+		q := k - 1
+		for q >= 2 && s.toks[q-1] == "of" && quantityNouns[s.toks[q-2]] {
+			q -= 2
+		}
+		if q > 0 && (s.toks[q-1] == "a" || s.toks[q-1] == "the") {
+			q--
+		}
+		return q > 0 && prepositions[s.toks[q-1]]
 	}
 	if w == "for" && te+1 < len(s.toks) && s.toks[te] == "to" {
 		return false

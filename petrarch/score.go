@@ -140,6 +140,37 @@ func Align(l Level, gold []Coding, sys []Event) (goldTo, sysTo []int) {
 	return goldTo, sysTo
 }
 
+// AlignAlt is Align where system event i also agrees with a gold coding
+// when it would with its code replaced by alt[i] (when alt[i] is not ""):
+// an intention scored as either itself or the act it announces. alt must
+// be as long as sys.
+func AlignAlt(l Level, gold []Coding, sys []Event, alt []string) (goldTo, sysTo []int) {
+	goldTo = make([]int, len(gold))
+	sysTo = make([]int, len(sys))
+	for i := range sysTo {
+		sysTo[i] = -1
+	}
+	for gi, g := range gold {
+		goldTo[gi] = -1
+		for si, e := range sys {
+			if sysTo[si] >= 0 {
+				continue
+			}
+			ok := Agree(l, g, e)
+			if !ok && alt[si] != "" {
+				a := e
+				a.Code = alt[si]
+				ok = Agree(l, g, a)
+			}
+			if ok {
+				goldTo[gi], sysTo[si] = si, gi
+				break
+			}
+		}
+	}
+	return goldTo, sysTo
+}
+
 // Counts are the tallies of one scoring level.
 type Counts struct {
 	Gold, System, Correct int

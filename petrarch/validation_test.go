@@ -116,3 +116,31 @@ func TestAlignAndCounts(t *testing.T) {
 		t.Error("empty counts: F1 want 0")
 	}
 }
+
+// TestAlignAlt checks that a system event agrees through its alternative
+// code as well as its own, and that an event without one does not.
+func TestAlignAlt(t *testing.T) {
+	gold := []Coding{{"USA", "ISR", "072"}, {"BRA", "USA", "031"}, {"USA", "CHE", "042"}}
+	sys := []Event{{"USA", "ISR", "0332"}, {"BRA", "USA", "030"}, {"USAGOV", "CHE", "036"}}
+	tests := []struct {
+		name    string
+		alt     []string
+		goldTo  []int
+		correct int
+	}{
+		{"no alternatives is Align", []string{"", "", ""}, []int{-1, 1, -1}, 1},
+		{"intent or act", []string{"072", "050", "042"}, []int{0, 1, 2}, 3},
+		{"alternative of another root", []string{"040", "", ""}, []int{-1, 1, -1}, 1},
+	}
+	for _, tc := range tests {
+		g, s := AlignAlt(Root, gold, sys, tc.alt)
+		if d := cmp.Diff(tc.goldTo, g); d != "" {
+			t.Errorf("%s: gold alignment (-want +got):\n%s", tc.name, d)
+		}
+		var c Counts
+		c.Add(g, s)
+		if c.Correct != tc.correct {
+			t.Errorf("%s: correct %d, want %d", tc.name, c.Correct, tc.correct)
+		}
+	}
+}

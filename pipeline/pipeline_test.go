@@ -126,7 +126,7 @@ const (
 	minDistinctActors   = 435  // measured 484
 	minQuotes           = 1450 // measured 1618
 	minSpeakers         = 490  // measured 544
-	minEvents           = 153  // measured 170
+	minEvents           = 157  // measured 174
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
