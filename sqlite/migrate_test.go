@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/storesql"
 )
 
 // TestLeanWritesMigration upgrades a version-2 database holding mentions
@@ -23,7 +24,7 @@ func TestLeanWritesMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms, err := migrations()
+	ms, err := storesql.Migrations(migrationFS, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,8 +36,8 @@ func TestLeanWritesMigration(t *testing.T) {
 	}
 	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
 	for _, m := range ms[:2] {
-		exec(m.sql)
-		exec(`INSERT INTO schema_migrations VALUES (?, ?, '')`, m.version, m.name)
+		exec(m.SQL)
+		exec(`INSERT INTO schema_migrations VALUES (?, ?, '')`, m.Version, m.Name)
 	}
 	exec(`INSERT INTO documents(pk, id, text, status, simhash, stored_at) VALUES (7, 'd', 'Khan met Putin.', 'coded', 0, '')`)
 	exec(`INSERT INTO actors(pk, key, code) VALUES (3, 'PAKGOV|Khan', 'PAKGOV')`)

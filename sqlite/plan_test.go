@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/realign/realign/internal/storesql"
 )
 
 // queryPlan returns SQLite's EXPLAIN QUERY PLAN for q, one detail a line.
@@ -41,13 +43,13 @@ func TestActorQueryPlans(t *testing.T) {
 	}
 	defer db.Close()
 	var args []any
-	roles := queryPlan(t, db, rolesSQL(prefixRange("m.code", "PAK", &args)), append(args, MaxRoleMentions)...)
+	roles := queryPlan(t, db, storesql.RolesSQL(storesql.PrefixRange("m.code", "PAK", &args)), append(args, MaxRoleMentions)...)
 	args = nil
-	quotes := queryPlan(t, db, quotesBySQL(prefixRange("a.code", "PAK", &args))+" LIMIT 21", args...)
+	quotes := queryPlan(t, db, storesql.QuotesBySQL(storesql.PrefixRange("a.code", "PAK", &args))+" LIMIT 21", args...)
 	args = nil
-	actorsCond := prefixRange("code", "PAK", &args)
+	actorsCond := storesql.PrefixRange("code", "PAK", &args)
 	actors := queryPlan(t, db, `SELECT kb_id, code, name FROM actors WHERE `+actorsCond+` ORDER BY code, name LIMIT 50`, args...)
-	newest := queryPlan(t, db, eventSelect+eventOrder(true)+" LIMIT 51")
+	newest := queryPlan(t, db, storesql.EventSelect+storesql.EventOrder(true)+" LIMIT 51")
 	for _, c := range []struct{ name, plan, want string }{
 		{"newest events", newest, "SCAN e USING INDEX events_day"},
 		{"roles", roles, "SEARCH m USING COVERING INDEX mentions_code_role (code>? AND code<?)"},

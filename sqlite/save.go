@@ -5,20 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/storesql"
 	"github.com/realign/realign/store"
 )
 
 // Document statuses in the documents table.
 const (
-	StatusCoded         = "coded"          // analysed; its layers are stored
-	StatusNotCoded      = "not-coded"      // stored without layers
-	StatusNearDuplicate = "near-duplicate" // linked to an earlier copy; layers not stored
+	StatusCoded         = storesql.StatusCoded         // analysed; its layers are stored
+	StatusNotCoded      = storesql.StatusNotCoded      // stored without layers
+	StatusNearDuplicate = storesql.StatusNearDuplicate // linked to an earlier copy; layers not stored
 )
 
 // HasDocument reports whether a document with this ContentID is stored.
@@ -94,12 +94,6 @@ func findNearDup(ctx context.Context, st *sql.Stmt, h uint64, dist int) (int64, 
 	return best, nil
 }
 
-// hasLayers reports whether the analysis carries any annotation layer.
-func hasLayers(a *realign.Analysis) bool {
-	return a.Sentences != nil || a.Mentions != nil || a.Places != nil || a.Times != nil ||
-		a.Quotes != nil || a.Events != nil
-}
-
 // SaveBatch stores the analyses and appends the ingest records in one
 // transaction: after an error or a crash either all of the batch is
 // stored or none of it.
@@ -166,7 +160,7 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 			// Name the first bad record: the CHECK constraint rejects an
 			// unknown status.
 			for _, r := range log {
-				if !validStatus(r.Status) {
+				if !storesql.ValidStatus(r.Status) {
 					return fmt.Errorf("ingest log %s (status %q): %w", r.Source, r.Status, err)
 				}
 			}
@@ -189,15 +183,6 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 
 // maxCachedActors bounds the DB's actor-key cache.
 const maxCachedActors = 200000
-
-func validStatus(s string) bool {
-	switch s {
-	case realign.IngestStored, realign.IngestDuplicate, realign.IngestNearDuplicate, realign.IngestNotCoded,
-		realign.IngestSkipped, realign.IngestFailed:
-		return true
-	}
-	return false
-}
 
 // IngestRecord is realign.IngestRecord, named here for convenience.
 type IngestRecord = realign.IngestRecord
@@ -300,30 +285,25 @@ type writer struct {
 func newWriter(ctx context.Context, tx *sql.Tx, s *DB) (*writer, error) {
 	w := &writer{ctx: ctx, tx: tx, opts: s.opts, actors: s.actors, newActors: map[string]int64{}, hashes: &s.hashes,
 		seen: map[string]bool{}, dirty: map[int64]struct{}{}, db: s, stmts: map[string]*sql.Stmt{}}
-	w.mentions = bulkRows{w: w, cols: 12, perRow: 64,
-		prefix: `INSERT INTO mentions(document, idx, start, "end", text, type, actor, code, role, via, antecedent, pronoun) VALUES `}
-	w.quotes = bulkRows{w: w, cols: 14, perRow: 32,
-		prefix: `INSERT INTO quotations(document, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,
-			speaker_start, speaker_end, speaker_actor, addressee) VALUES `}
+	w.mentions = bulkRows{w: w, cols: 1 + len(storesql.MentionColumns), perRow: 64,
+		prefix: `INSERT INTO mentions(document, ` + storesql.Columns(storesql.MentionColumns) + `) VALUES `}
+	w.quotes = bulkRows{w: w, cols: 1 + len(storesql.QuoteColumns), perRow: 32,
+		prefix: `INSERT INTO quotations(document, ` + storesql.Columns(storesql.QuoteColumns) + `) VALUES `}
 	w.logs = bulkRows{w: w, cols: 5, perRow: 64, prefix: `INSERT INTO ingest_log(source, doc_id, status, reason, time) VALUES `}
 	prep := []struct {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&w.docStmt, `INSERT INTO documents(id, title, text, url, published, source, language, format, byline, site, outlet,
-			status, near_dup_of, simhash, sentences, stored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-			ON CONFLICT(id) DO NOTHING`},
+		{&w.docStmt, `INSERT INTO documents(` + storesql.Columns(storesql.DocumentColumns) + `, stored_at)
+			VALUES (?` + strings.Repeat(", ?", len(storesql.DocumentColumns)) + `) ON CONFLICT(id) DO NOTHING`},
 		{&w.bandStmt, `INSERT OR IGNORE INTO simhash_bands(key, document) VALUES (?, ?), (?, ?), (?, ?), (?, ?)`},
 		{&w.nearDup, nearDupSQL},
 		{&w.actorIns, `INSERT INTO actors(key, kb_id, code, name, country, sector, kind) VALUES (?,?,?,?,?,?,?)
 			ON CONFLICT(key) DO NOTHING`},
 		{&w.actorSel, `SELECT pk FROM actors WHERE key = ?`},
 		{&w.quotePK, `SELECT pk FROM quotations WHERE document = ? AND idx = ?`},
-		{&w.eventStmt, `INSERT INTO events(document, cluster, idx, source_actor, target_actor, source_code, target_code,
-			source_start, source_end, target_start, target_end, code, label, plover, goldstein, quad_class, modality,
-			date, day, location_name, location_country, location_lat, location_lon, location_precision, location_geo_id,
-			sentence_start, sentence_end, sentence, paragraph, trigger_start, trigger_end, attributed_to, quotation, rule)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.eventStmt, `INSERT INTO events(document, cluster, ` + storesql.Columns(storesql.EventColumns) + `)
+			VALUES (?, ?` + strings.Repeat(", ?", len(storesql.EventColumns)) + `)`},
 		{&w.clusterSel, `SELECT pk, first_day, location_key FROM event_clusters
 			WHERE source_code = ? AND target_code = ? AND code = ? AND first_day BETWEEN ? AND ?
 			ORDER BY abs(first_day - ?), pk LIMIT 32`},
@@ -376,7 +356,7 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 		return nil
 	}
 	w.seen[d.ID] = true
-	coded := hasLayers(a)
+	coded := storesql.HasLayers(a)
 	h, words := w.hashes.simHash(d.Text)
 	var canon int64
 	if w.opts.NearDupDistance >= 0 && words >= w.opts.NearDupMinWords {
@@ -392,12 +372,8 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 	case coded:
 		status = StatusCoded
 	}
-	pub := ""
-	if !d.Published.IsZero() {
-		pub = d.Published.Format(time.RFC3339)
-	}
-	res, err := w.docStmt.ExecContext(w.ctx, d.ID, d.Title, d.Text, d.URL, pub, d.Source, d.Language, d.Format,
-		d.Byline, d.Site, outlet(d), status, nullID(canon), int64(h), len(a.Sentences), time.Now().UTC().Format(time.RFC3339))
+	res, err := w.docStmt.ExecContext(w.ctx, append(storesql.DocumentValues(d, status, nullID(canon), h, len(a.Sentences)),
+		time.Now().UTC().Format(time.RFC3339))...)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -460,28 +436,20 @@ func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis)
 		if err != nil {
 			return err
 		}
-		code, role := "", ""
-		if m.Actor != nil {
-			code, role = m.Actor.Code, m.Actor.Role
-		}
-		w.mentions.args = append(w.mentions.args, doc, i, m.Start, m.End, m.Text, m.Type, actor, code, role,
-			m.Via, m.Antecedent, m.Pronoun)
+		w.mentions.args = append(append(w.mentions.args, doc), storesql.MentionValues(&a.Mentions[i], i, actor)...)
 		if err := w.mentions.rowDone(); err != nil {
 			return fmt.Errorf("insert mentions: %w", err)
 		}
 	}
 	for i, q := range a.Quotes {
-		var spText string
-		var spStart, spEnd, spActor any
+		var spActor any
 		if q.Speaker != nil {
-			spText, spStart, spEnd = q.Speaker.Text, q.Speaker.Start, q.Speaker.End
 			var err error
 			if spActor, err = w.actor(q.Speaker.Actor); err != nil {
 				return err
 			}
 		}
-		w.quotes.args = append(w.quotes.args, doc, i, q.Start, q.End, q.Text, q.Kind, q.Cue, q.CueSpan.Start,
-			q.CueSpan.End, spText, spStart, spEnd, spActor, q.Addressee)
+		w.quotes.args = append(append(w.quotes.args, doc), storesql.QuoteValues(&a.Quotes[i], i, spActor)...)
 		if err := w.quotes.rowDone(); err != nil {
 			return fmt.Errorf("insert quotations: %w", err)
 		}
@@ -515,35 +483,14 @@ func (w *writer) saveLayers(doc int64, d *realign.Document, a *realign.Analysis)
 			order = append(order, cl)
 		}
 		perCluster[cl]++
-		var locName, locCountry, locPrec, locGeo string
-		var lat, lon any
-		if l := ev.Location; l != nil {
-			locName, locCountry, locPrec, locGeo = l.Name, l.Country, l.Precision, l.GeoID
-			if locName == "" {
-				locName = l.Text
-			}
-			if l.Lat != nil {
-				lat = *l.Lat
-			}
-			if l.Lon != nil {
-				lon = *l.Lon
-			}
-		}
-		para := -1
-		if si := a.SentenceAt(ev.Sentence.Start); si >= 0 {
-			para = a.Sentences[si].Paragraph
-		}
 		var quote any
 		if ev.Quote >= 0 && ev.Quote < len(a.Quotes) {
 			if quote, err = w.quotationPK(doc, ev.Quote); err != nil {
 				return fmt.Errorf("insert event %d: %w", i, err)
 			}
 		}
-		res, err := w.eventStmt.ExecContext(w.ctx, doc, cl, i, src, tgt, actorCode(ev.Source), actorCode(ev.Target),
-			ev.SourceSpan.Start, ev.SourceSpan.End, ev.TargetSpan.Start, ev.TargetSpan.End, ev.Code, ev.Label, ev.PLOVER,
-			ev.Goldstein, ev.QuadClass, ev.Modality, ev.Date, dayArg, locName, locCountry, lat, lon, locPrec, locGeo,
-			ev.Sentence.Start, ev.Sentence.End, ev.Sentence.Text(d.Text), para, ev.Trigger.Start, ev.Trigger.End,
-			att, quote, ev.Rule)
+		k := storesql.EventActors{Source: src, Target: tgt, AttributedTo: att, Quotation: quote}
+		res, err := w.eventStmt.ExecContext(w.ctx, append([]any{doc, cl}, storesql.EventValues(a, i, dayArg, k)...)...)
 		if err != nil {
 			return fmt.Errorf("insert event %d: %w", i, err)
 		}
@@ -592,7 +539,7 @@ const (
 // location and the days are within seven days. A mention with no
 // effective day starts a cluster of its own.
 func (w *writer) cluster(ev *realign.Event, dayArg any, day int64, hasDay bool, pub time.Time) (int64, error) {
-	src, tgt := actorCode(ev.Source), actorCode(ev.Target)
+	src, tgt := storesql.ActorCode(ev.Source), storesql.ActorCode(ev.Target)
 	loc := LocationKey(ev.Location)
 	if hasDay {
 		rows, err := w.clusterSel.QueryContext(w.ctx, src, tgt, ev.Code, day-sameLocationWindow, day+sameLocationWindow, day)
@@ -643,12 +590,7 @@ func (w *writer) updateClusters() error {
 	if len(w.dirty) == 0 {
 		return nil
 	}
-	st, err := w.stmt(`UPDATE event_clusters SET
-		num_mentions  = (SELECT coalesce(sum(mentions), 0) FROM cluster_documents WHERE cluster = event_clusters.pk),
-		num_documents = (SELECT count(*) FROM cluster_documents WHERE cluster = event_clusters.pk),
-		num_sources   = (SELECT count(DISTINCT CASE WHEN d.outlet = '' THEN 'doc:' || d.pk ELSE d.outlet END)
-		                 FROM cluster_documents c JOIN documents d ON d.pk = c.document WHERE c.cluster = event_clusters.pk)
-		WHERE pk = ?`)
+	st, err := w.stmt(`UPDATE event_clusters SET ` + storesql.ClusterCounts + ` WHERE pk = ?`)
 	if err != nil {
 		return fmt.Errorf("update clusters: %w", err)
 	}
@@ -666,10 +608,7 @@ func (w *writer) actor(a *realign.Actor) (any, error) {
 	if a == nil {
 		return nil, nil
 	}
-	key := a.ID
-	if key == "" {
-		key = a.Code + "|" + a.Name
-	}
+	key := storesql.ActorKey(a)
 	if pk, ok := w.actors[key]; ok {
 		return pk, nil
 	}
@@ -687,28 +626,9 @@ func (w *writer) actor(a *realign.Actor) (any, error) {
 	return pk, nil
 }
 
-func actorCode(a *realign.Actor) string {
-	if a == nil {
-		return ""
-	}
-	return a.Code
-}
-
 func nullID(pk int64) any {
 	if pk == 0 {
 		return nil
 	}
 	return pk
-}
-
-// outlet names the publisher of d for source counts: its site, else its
-// URL's host without "www.", in lower case; "" when neither is known.
-func outlet(d realign.Document) string {
-	if d.Site != "" {
-		return strings.ToLower(strings.TrimSpace(d.Site))
-	}
-	if u, err := url.Parse(d.URL); err == nil && u.Host != "" {
-		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	}
-	return ""
 }

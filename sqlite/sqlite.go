@@ -20,14 +20,13 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/internal/storesql"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
@@ -63,6 +62,7 @@ var ErrNotExist = errors.New("no such database")
 // DB is an open realign database. It is safe for concurrent use; writes
 // are serialised.
 type DB struct {
+	reader // the shared read side, over db
 	// db stays set after Close (database/sql then answers every call
 	// with "sql: database is closed"), so that a reader racing with
 	// Close, such as a web cache refresh, gets an error, not a nil
@@ -131,14 +131,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	default:
 		return nil, fmt.Errorf("open database: synchronous must be NORMAL, FULL or EXTRA, not %q", opts.Synchronous)
 	}
-	if opts.NearDupDistance == 0 {
-		opts.NearDupDistance = 3
-	}
-	if opts.NearDupDistance > 3 {
-		return nil, fmt.Errorf("open database: near-duplicate distance %d is above 3", opts.NearDupDistance)
-	}
-	if opts.NearDupMinWords <= 0 {
-		opts.NearDupMinWords = 40
+	var err error
+	if opts.NearDupDistance, opts.NearDupMinWords, err = storesql.NearDupOptions(opts.NearDupDistance, opts.NearDupMinWords); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
 	}
 	if opts.MustExist {
 		st, err := os.Stat(path)
@@ -166,6 +161,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
 	s := &DB{db: db, path: path, opts: opts, actors: map[string]int64{}}
+	s.reader = reader{Q: querier{db}, D: dialect, Refresh: s.RefreshSummaries}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -201,53 +197,8 @@ func (s *DB) Path() string { return s.path }
 // through it bypasses the store's invariants.
 func (s *DB) SQL() *sql.DB { return s.db }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations sorted by version. File names
-// are NNNN_name.sql with distinct versions.
-func migrations() ([]migration, error) {
-	ents, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	seen := map[int]string{}
-	for _, e := range ents {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", name)
-		}
-		if o, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", o, name, v)
-		}
-		seen[v] = name
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{v, strings.TrimSuffix(name, ".sql"), string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
-}
-
-// SchemaVersion returns the highest migration applied to the database.
-func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
-	var v sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("schema version: %w", err)
-	}
-	return int(v.Int64), nil
-}
-
 func (s *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := storesql.Migrations(migrationFS, "migrations")
 	if err != nil {
 		return err
 	}
@@ -263,31 +214,31 @@ func (s *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if latest := ms[len(ms)-1].version; cur > latest {
+	if latest := ms[len(ms)-1].Version; cur > latest {
 		return fmt.Errorf("database schema version %d is newer than this program's (%d): upgrade realign", cur, latest)
 	}
 	for _, m := range ms {
-		if m.version <= cur {
+		if m.Version <= cur {
 			continue
 		}
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			// Another process may have applied it since we looked.
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, time.Now().UTC().Format(time.RFC3339))
+				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil

@@ -347,7 +347,8 @@ func TestSimHash(t *testing.T) {
 	}
 }
 
-// event builds a hand-made event for the clustering tests.
+// event builds a hand-made event (the clustering tests are in the shared
+// suite, store/storetest).
 func event(src, tgt, code, date string, loc *realign.Place) realign.Event {
 	var s, g *realign.Actor
 	if src != "" {
@@ -358,57 +359,6 @@ func event(src, tgt, code, date string, loc *realign.Place) realign.Event {
 	}
 	return realign.Event{Source: s, Target: g, Code: code, QuadClass: 1, Date: date, Location: loc, Quote: -1,
 		Sentence: realign.Span{Start: 0, End: 5}, Rule: "test"}
-}
-
-func TestClustering(t *testing.T) {
-	bishkek := &realign.Place{Name: "Bishkek", Country: "KGZ", Precision: realign.PrecisionCity, GeoID: "city:KGZ:bishkek"}
-	moscow := &realign.Place{Name: "Moscow", Country: "RUS", Precision: realign.PrecisionCity, GeoID: "city:RUS:moscow"}
-	tests := []struct {
-		name string
-		a, b realign.Event
-		same bool
-	}{
-		{"same day", event("PAK", "RUS", "040", "2019-06-13", nil), event("PAK", "RUS", "040", "2019-06-13", nil), true},
-		{"one day apart", event("PAK", "RUS", "040", "2019-06-13", nil), event("PAK", "RUS", "040", "2019-06-14", nil), true},
-		{"two days apart", event("PAK", "RUS", "040", "2019-06-13", nil), event("PAK", "RUS", "040", "2019-06-15", nil), false},
-		{"same place, five days", event("PAK", "RUS", "040", "2019-06-10", bishkek), event("PAK", "RUS", "040", "2019-06-15", bishkek), true},
-		{"other place, five days", event("PAK", "RUS", "040", "2019-06-10", bishkek), event("PAK", "RUS", "040", "2019-06-15", moscow), false},
-		{"same place, a month", event("PAK", "RUS", "040", "2019-06-10", bishkek), event("PAK", "RUS", "040", "2019-07-10", bishkek), false},
-		{"other code", event("PAK", "RUS", "040", "2019-06-13", nil), event("PAK", "RUS", "042", "2019-06-13", nil), false},
-		{"reversed dyad", event("PAK", "RUS", "040", "2019-06-13", nil), event("RUS", "PAK", "040", "2019-06-13", nil), false},
-		{"no target", event("PAK", "", "190", "2019-06-13", nil), event("PAK", "", "190", "2019-06-13", nil), true},
-		{"undated, same publication day", event("PAK", "RUS", "040", "", nil), event("PAK", "RUS", "040", "", nil), true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
-			db, _ := openTemp(t)
-			pub := time.Date(2019, 6, 14, 12, 0, 0, 0, time.UTC)
-			mk := func(text, site string, ev realign.Event) *realign.Analysis {
-				return &realign.Analysis{Document: realign.Document{Text: text, Site: site, Published: pub},
-					Sentences: []realign.Sentence{{Span: realign.Span{Start: 0, End: len(text)}}}, Events: []realign.Event{ev}}
-			}
-			if err := db.SaveBatch(ctx, []*realign.Analysis{mk("First report.", "a.example", tt.a)}, nil); err != nil {
-				t.Fatal(err)
-			}
-			if err := db.SaveBatch(ctx, []*realign.Analysis{mk("Second report.", "b.example", tt.b)}, nil); err != nil {
-				t.Fatal(err)
-			}
-			clusters := count(t, db, `SELECT count(*) FROM event_clusters`)
-			if tt.same && clusters != 1 || !tt.same && clusters != 2 {
-				t.Fatalf("%d clusters, want same=%v", clusters, tt.same)
-			}
-			if tt.same {
-				var docs, srcs, ments int
-				if err := db.SQL().QueryRow(`SELECT num_documents, num_sources, num_mentions FROM event_clusters`).Scan(&docs, &srcs, &ments); err != nil {
-					t.Fatal(err)
-				}
-				if docs != 2 || srcs != 2 || ments != 2 {
-					t.Errorf("counts documents %d sources %d mentions %d, want 2 2 2", docs, srcs, ments)
-				}
-			}
-		})
-	}
 }
 
 func TestAtomicity(t *testing.T) {
@@ -490,7 +440,7 @@ func TestEventsQuery(t *testing.T) {
 			return strings.HasPrefix(code(e.Source), "PAK") && strings.HasPrefix(code(e.Target), "RUS")
 		}, 2, 100},
 		{"code 04", sqlite.EventFilter{Code: "04"}, func(e sqlite.Event) bool { return strings.HasPrefix(e.Code, "04") }, 3, 100},
-		{"quad 4", sqlite.EventFilter{QuadClass: 4}, func(e sqlite.Event) bool { return e.QuadClass == 4 }, 1, 100},
+		{"quad 3", sqlite.EventFilter{QuadClass: 3}, func(e sqlite.Event) bool { return e.QuadClass == 3 }, 1, 100},
 		{"since", sqlite.EventFilter{Since: day("2019-06-13")}, func(e sqlite.Event) bool { return e.Day >= "2019-06-13" }, 1, 100},
 		{"until", sqlite.EventFilter{Until: day("2019-06-11")}, func(e sqlite.Event) bool { return e.Day != "" && e.Day <= "2019-06-11" }, 1, 100},
 		{"text", sqlite.EventFilter{Text: "ceasefire"}, func(e sqlite.Event) bool { return strings.Contains(e.Document.URL, "ceasefire") }, 1, 100},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/sqlite"
+	"github.com/realign/realign/store/storetest"
 )
 
 var approx = cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) < 1e-6 })
@@ -64,18 +65,6 @@ func TestSummaryFollowsWrites(t *testing.T) {
 	}
 }
 
-// monthly folds daily cells into the cells Cells returns with Window
-// Month over [since, until]: one per dyad and month, dated on the month's
-// first day within the range.
-func monthly(cells []analytics.Cell, since int64) []analytics.Cell {
-	out := make([]analytics.Cell, len(cells))
-	for i, c := range cells {
-		c.Day = max(analytics.Month.Start(c.Day), since)
-		out[i] = c
-	}
-	return analytics.MergeCells(out)
-}
-
 func TestMonthlyCells(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
@@ -109,7 +98,7 @@ func TestMonthlyCells(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := cmp.Diff(monthly(daily, since), got, approx); d != "" || len(got) == 0 {
+			if d := cmp.Diff(storetest.InMonths(daily, since), got, approx); d != "" || len(got) == 0 {
 				t.Errorf("%v..%v %v: monthly cells (-want +got):\n%s", r.since, r.until, w, d)
 			}
 		}

@@ -34,9 +34,10 @@ type EventFilter struct {
 	// Since and Until bound the effective day (see EventDay), inclusive,
 	// compared by calendar date; zero for no bound.
 	Since, Until time.Time
-	// Text is an FTS5 full-text query over the documents' title and text
-	// ("arms deal", "Putin AND Khan"); a query that is not valid FTS5
-	// syntax is searched as plain words.
+	// Text is a full-text query over the documents' title and text
+	// ("arms deal", "Putin AND Khan"), read as Search reads it: FTS5
+	// syntax in package sqlite (a query that is not valid FTS5 syntax is
+	// searched as plain words), websearch_to_tsquery in package postgres.
 	Text string
 	// Undirected makes Dyad match in either direction: source~Dyad[0]
 	// and target~Dyad[1], or source~Dyad[1] and target~Dyad[0]. With
@@ -121,7 +122,9 @@ type SearchHit struct {
 	Status string `json:"status"`
 	// Snippet is a short extract with the matched words in [brackets].
 	Snippet string `json:"snippet"`
-	// Rank is FTS5's BM25 rank: lower is better.
+	// Rank orders the hits, lower is better: FTS5's BM25 rank (sqlite),
+	// the negated ts_rank (postgres). Values are not comparable across
+	// backends.
 	Rank float64 `json:"rank"`
 	// Events is the number of event mentions stored for the document.
 	Events int `json:"events"`

@@ -7,10 +7,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"syscall"
@@ -18,6 +21,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/realign/realign/internal/testcorpus"
@@ -190,8 +194,9 @@ func TestDistributedIngest(t *testing.T) {
 		}
 	}()
 	deadline := time.Now().Add(3 * time.Minute)
+	var atKill int64
 	for {
-		if st := pgDocuments(t, pg); st >= 40 {
+		if atKill = pgDocuments(t, pg); atKill >= 40 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -218,6 +223,10 @@ func TestDistributedIngest(t *testing.T) {
 
 	// Every job done, none parked beyond the inputs that are not documents.
 	refStats, pgStats := statsOf(t, ref), statsOf(t, pg)
+	if atKill >= refStats.Documents {
+		t.Fatalf("the worker was killed after all %d documents were stored: nothing was redelivered", atKill)
+	}
+	t.Logf("worker 0 killed with %d of %d documents stored", atKill, refStats.Documents)
 	q, err := queue.Connect(context.Background(), queue.Options{URL: natsURL(), Name: qname})
 	if err != nil {
 		t.Fatal(err)
@@ -249,6 +258,105 @@ func TestDistributedIngest(t *testing.T) {
 		t.Errorf("events differ (-sqlite +postgres):\n%s", diff)
 	}
 	t.Logf("stored %d documents, %d events; queue %+v", pgStats.Documents, pgStats.Events, qs)
+
+	// The read commands give the same answers from PostgreSQL.
+	for _, args := range [][]string{
+		{"shifts", "--format", "json", "--min-events", "2"},
+		{"dyad", "USA", "RUS", "--format", "json"},
+		{"blocs", "--format", "json"},
+		{"events", "--actor", "PAK", "--format", "jsonl"},
+	} {
+		_, want, _ := runCLI(t, "", append(args, "--db", ref)...)
+		code, got, errOut := runCLI(t, "", append(args, "--db", pg)...)
+		if code != 0 {
+			t.Errorf("%v --db postgres: exit %d: %s", args, code, errOut)
+			continue
+		}
+		want, got = stripIDs(want), stripIDs(got)
+		if args[0] == "events" {
+			// Same-day events come in storage order, which is the
+			// workers' commit order.
+			want, got = sortedLines(want), sortedLines(got)
+		}
+		if diff := cmp.Diff(jsonValues(t, want), jsonValues(t, got), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+			t.Errorf("%v: sqlite and postgres differ (-sqlite +postgres):\n%s", args, diff)
+		}
+	}
+	checkServe(t, pg)
+}
+
+// jsonValues decodes a JSON document or JSON lines, so that numbers
+// compare with a tolerance (sums in another order differ in the last bit).
+func jsonValues(t *testing.T, s string) []any {
+	t.Helper()
+	var out []any
+	dec := json.NewDecoder(strings.NewReader(s))
+	for dec.More() {
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func sortedLines(s string) string {
+	lines := strings.Split(s, "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// stripIDs blanks the storage keys (event and cluster ids) that depend on
+// the order in which workers committed.
+func stripIDs(s string) string {
+	return idField.ReplaceAllString(s, "$1 0")
+}
+
+var idField = regexp.MustCompile(`("(?:id|cluster|event_id|cluster_id)":)\s*\d+`)
+
+// checkServe runs realign serve over db and reads the API, a page and the
+// metrics.
+func checkServe(t *testing.T, db string) {
+	t.Helper()
+	addrc := make(chan string, 1)
+	serveReady = func(a string) { addrc <- a }
+	defer func() { serveReady = nil }()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr}
+		done <- runServe(ctx, e, []string{"--db", db, "--addr", "127.0.0.1:0", "--quiet"})
+	}()
+	var addr string
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		t.Fatalf("serve ended early: %v\n%s", err, stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	for _, c := range []struct{ path, want string }{
+		{"/api/stats", `"documents"`},
+		{"/api/events?limit=3", `"cameo"`},
+		{"/api/search?q=Putin", `"snippet"`},
+		{"/", "Recent events"},
+		{"/metrics", "realign_http_requests_total"},
+	} {
+		resp, err := http.Get("http://" + addr + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), c.want) {
+			t.Errorf("serve --db postgres: GET %s: %d %.300s", c.path, resp.StatusCode, body)
+		}
+	}
+	cancel()
+	<-done
 }
 
 func pgDocuments(t *testing.T, url string) int64 {

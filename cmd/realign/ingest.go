@@ -96,7 +96,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	closeErr := store.Close()
-	if werr := writeIngestSummary(e.stdout, st, *db, errors.Is(runErr, context.Canceled)); werr != nil && runErr == nil {
+	if werr := writeIngestSummary(e.stdout, st, redactDSN(*db), errors.Is(runErr, context.Canceled)); werr != nil && runErr == nil {
 		runErr = werr
 	}
 	if runErr != nil {

@@ -20,7 +20,7 @@ func init() {
 	register(command{"worker", "take ingest jobs from a NATS JetStream queue, analyse them and store them (PostgreSQL or SQLite)", runWorker})
 }
 
-const workerUsage = "worker --queue nats://127.0.0.1:4222 --db postgres://… [--batch 16] [--workers N] [--metrics ADDR] [--exit-when-empty]"
+const workerUsage = "worker --queue nats://127.0.0.1:4222 --db postgres://… [--batch 16] [--concurrency 2] [--workers N] [--metrics ADDR] [--exit-when-empty]"
 
 // queueFlags are the flags every queue command shares.
 type queueFlags struct {
@@ -71,7 +71,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	qf := addQueueFlags(fs, true)
 	db := fs.String("db", defaultDB, dbUsage+" (created when missing)")
 	batch := fs.Int("batch", 16, "jobs taken and committed together")
-	workers := fs.Int("workers", 0, "analysis goroutines (default: the number of CPUs)")
+	workers := fs.Int("workers", 0, "analysis goroutines per batch (default: the number of CPUs)")
+	concurrency := fs.Int("concurrency", 2, "batches in progress at once (one can be committed while the next is analysed)")
 	inFlight := fs.Int("max-in-flight", 64, "jobs this worker holds unacknowledged at most")
 	ackWait := fs.Duration("ack-wait", 2*time.Minute, "a job not acknowledged within this is given to another worker (a dead worker's jobs)")
 	maxDeliver := fs.Int("max-deliver", 5, "a job that failed this many times is parked with its reason")
@@ -90,6 +91,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return usagef("worker: --batch must be at least 1, not %d", *batch)
 	case *workers < 0:
 		return usagef("worker: --workers must not be negative, not %d", *workers)
+	case *concurrency < 1:
+		return usagef("worker: --concurrency must be at least 1, not %d", *concurrency)
 	case *inFlight < *batch:
 		return usagef("worker: --max-in-flight (%d) must be at least --batch (%d)", *inFlight, *batch)
 	case *ackWait < time.Second:
@@ -161,7 +164,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		}
 		return errs
 	}
-	cs, err := q.Consume(ctx, queue.ConsumeOptions{Batch: *batch, Worker: *name, Exit: *exit}, handler)
+	cs, err := q.Consume(ctx, queue.ConsumeOptions{Batch: *batch, Concurrency: *concurrency, Worker: *name, Exit: *exit}, handler)
 	logger.Info("worker stopped", "stats", fmt.Sprintf("%+v", cs))
 	if err != nil {
 		return err
