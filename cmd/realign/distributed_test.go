@@ -146,7 +146,7 @@ func statsOf(t *testing.T, db string) store.Stats {
 // TestDistributedIngest is the scale-out acceptance test: the VOA corpus
 // and the Zyte pages are published to a JetStream queue, three worker
 // processes store them in PostgreSQL, one of them is killed with SIGKILL
-// mid-way, and at the end every document is stored exactly once and the
+// mid-way and another stopped with SIGTERM (it drains), and at the end every document is stored exactly once and the
 // events equal those of a single-process SQLite run on the same input.
 func TestDistributedIngest(t *testing.T) {
 	if testing.Short() {
@@ -171,7 +171,8 @@ func TestDistributedIngest(t *testing.T) {
 	}
 	t.Logf("%s", out)
 
-	// Three workers; the first is killed once documents are being stored.
+	// Three workers; the first is killed once documents are being stored,
+	// the second is stopped.
 	var workers []*exec.Cmd
 	var logs []*bytes.Buffer
 	for i := range 3 {
@@ -208,6 +209,11 @@ func TestDistributedIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	workers[0].Wait()
+	// The second is stopped with SIGTERM: it drains (finishes and
+	// acknowledges the batch in hand) and exits 0; the third finishes.
+	if err := workers[1].Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
 	for i, w := range workers[1:] {
 		done := make(chan error, 1)
 		go func() { done <- w.Wait() }()
