@@ -146,8 +146,9 @@ func statsOf(t *testing.T, db string) store.Stats {
 // TestDistributedIngest is the scale-out acceptance test: the VOA corpus
 // and the Zyte pages are published to a JetStream queue, three worker
 // processes store them in PostgreSQL, one of them is killed with SIGKILL
-// mid-way and another stopped with SIGTERM (it drains), and at the end every document is stored exactly once and the
-// events equal those of a single-process SQLite run on the same input.
+// mid-way and another stopped with SIGTERM (it drains), and at the end
+// every document is stored exactly once and the events equal those of a
+// single-process SQLite run on the same input.
 func TestDistributedIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the distributed-ingest test starts three worker processes")
