@@ -93,7 +93,8 @@ func TestMonarchOfSeveralRealms(t *testing.T) {
 		{"person/elizabeth-ii", "2023-01-01", "GBRELI"},
 		{"person/charles-iii", "2024-01-01", "GBRGOV"},
 		{"person/charles-iii", "", "GBRGOV"},
-		{"person/charles-iii", "2010-01-01", "GBR"}, // before his reign
+		{"person/charles-iii", "2010-01-01", "GBRGOV"}, // heir apparent (crown-prince) before his reign
+		{"person/charles-iii", "1950-01-01", "GBR"},    // before his first role
 	} {
 		var at time.Time
 		if tt.at != "" {

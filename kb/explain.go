@@ -46,7 +46,7 @@ type Match struct {
 // Explain resolves query (a name, an alias, or a title with or without a
 // state modifier and a name) at time at, and says why. The query is
 // first looked up whole; otherwise it is read as [MODIFIER] [TITLE]
-// [NAME]. A name with several KB people (a shared surname) is ranked by
+// [NAME], "TITLE of PLACE" ("Queen of Canada") as "PLACE TITLE". A name with several KB people (a shared surname) is ranked by
 // PersonScore with the title's office and the modifier's state; a title
 // with an office and no name gives the office holder at the date. Score
 // is 1 for a full name, 0.8 for another alias, 0.5 for a one-word alias,
@@ -65,6 +65,9 @@ func (k *KB) Explain(query string, at time.Time) Resolution {
 		res.Name = whole
 		res.Matches = k.matches(cs, "", "", at)
 		return res
+	}
+	if _, ok := k.Title(whole); !ok {
+		ws = k.titleOfPlace(ws)
 	}
 	i := 0
 	country, igo := "", ""
@@ -149,6 +152,37 @@ func (k *KB) Explain(query string, at time.Time) Resolution {
 		res.Matches = []Match{{Actor: a, Score: 0.5, Reasons: append(reasons, fmt.Sprintf("code %s from the modifier and the title's sector", a.Code))}}
 	}
 	return res
+}
+
+// titleOfPlace rewrites "TITLE of [the] PLACE" ("Queen of Canada",
+// "President of the Philippines", "Secretary-General of NATO"), where
+// TITLE is a person title and PLACE a state or IGO name or alias, as
+// "PLACE TITLE", the order Explain reads; other word lists are returned
+// unchanged.
+func (k *KB) titleOfPlace(ws []string) []string {
+	j := -1
+	for x, w := range ws {
+		if strings.EqualFold(w, "of") {
+			j = x
+			break
+		}
+	}
+	if j < 1 || j == len(ws)-1 {
+		return ws
+	}
+	if t, ok := k.Title(strings.Join(ws[:j], " ")); !ok || t.Kind != "person" {
+		return ws
+	}
+	place := ws[j+1:]
+	if len(place) > 1 && strings.EqualFold(place[0], "the") {
+		place = place[1:]
+	}
+	for _, c := range k.Lookup(strings.Join(place, " ")) {
+		if (c.Kind == KindState && (c.Via == "name" || c.Via == "alias")) || c.Kind == KindIGO {
+			return append(append([]string(nil), place...), ws[:j]...)
+		}
+	}
+	return ws
 }
 
 func dateOr(at time.Time) string {

@@ -37,6 +37,26 @@ func TestExplainDatedRoles(t *testing.T) {
 		{"Kremlin", "2019-06-14", "state/RUS", "RUSGOV"},
 		{"Taliban", "2019-06-14", "group/taliban", "AFGINS"},
 		{"Nobody Special", "2019-06-14", "", ""},
+		// "TITLE of PLACE", monarchs of several realms, "leader"
+		{"Queen of Canada", "2010-01-01", "person/elizabeth-ii", "CANGOV"},
+		{"King of Australia", "2024-01-01", "person/charles-iii", "AUSGOV"},
+		{"Queen of Barbados", "2015-01-01", "person/elizabeth-ii", "BRBGOV"},
+		{"Queen of Barbados", "2022-01-01", "state/BRB", "BRBGOV"}, // a republic since 2021-11-30
+		{"President of the Philippines", "2020-01-01", "person/rodrigo-duterte", "PHLGOV"},
+		{"Secretary-General of NATO", "2020-01-01", "person/jens-stoltenberg", "IGOWSTNAT"},
+		{"Emperor of Japan", "2018-01-01", "person/akihito", "JPNGOV"},
+		{"Japanese emperor", "2020-01-01", "person/naruhito", "JPNGOV"},
+		{"Prince Charles", "2015-01-01", "person/charles-iii", "GBRGOV"},
+		{"Ukrainian leader", "2012-01-01", "person/viktor-yanukovych", "UKRGOV"},
+		{"Turkish leader", "2003-01-01", "person/abdullah-gul", "TURGOV"},
+		{"Brazilian leader", "2016-06-01", "person/michel-temer", "BRAGOV"},
+		// a provincial office gives the country's code but is no
+		// office of the country
+		{"Shehbaz Sharif", "2010-01-01", "person/shehbaz-sharif", "PAKGOV"},
+		{"Pakistani governor", "2010-01-01", "state/PAK", "PAKGOV"},
+		{"Nawaz Sharif", "2013-08-01", "person/nawaz-sharif", "PAKGOV"}, // PM holding defence
+		{"Pakistani defense minister", "2013-08-01", "person/nawaz-sharif", "PAKMIL"},
+		{"Paul Wolfowitz", "2003-01-01", "person/paul-wolfowitz", "USAMIL"},
 	}
 	for _, tt := range tests {
 		var at time.Time
@@ -72,6 +92,23 @@ func TestExplainReasons(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("reasons %q lack %q", got, want)
 		}
+	}
+}
+
+// TestRoleNameSubnational checks that a provincial office is named as
+// one held in the country, not over it.
+func TestRoleNameSubnational(t *testing.T) {
+	k := load(t)
+	p, _ := k.Person("person/sarfraz-bugti")
+	r, ok := p.RoleAt(day("2025-01-01"))
+	if !ok {
+		t.Fatal("sarfraz-bugti holds no role at 2025-01-01")
+	}
+	if got, want := k.RoleName(r), "Chief Minister (sub-national) in Pakistan (2024-03-02..)"; got != want {
+		t.Errorf("RoleName = %q, want %q", got, want)
+	}
+	if _, _, ok := k.OfficeHolder("PAK", "governor", day("2010-01-01")); ok {
+		t.Error("someone holds governor of PAK in 2010; Punjab's chief minister is no governor of Pakistan")
 	}
 }
 
@@ -161,6 +198,50 @@ func TestOverlayFromEnv(t *testing.T) {
 		t.Errorf("empty $%s loaded %v", OverlayEnv, k.Overlays())
 	}
 }
+
+// TestUserOverlayPath checks that the file import writes by default is
+// one Load reads by default.
+func TestUserOverlayPath(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	t.Setenv("HOME", cfg)
+	t.Setenv("AppData", cfg)
+	def, err := DefaultOverlayPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sep := string(os.PathListSeparator)
+	tests := []struct {
+		env     *string // nil: unset
+		want    string
+		wantErr bool
+	}{
+		{nil, def, false},
+		{ptr("/x/a.txt"), "/x/a.txt", false},
+		{ptr("/x/a.txt" + sep + "/y/b.txt" + sep), "/y/b.txt", false},
+		{ptr(""), "", true},
+		{ptr(" " + sep), "", true},
+	}
+	for _, tt := range tests {
+		if tt.env == nil {
+			t.Setenv(OverlayEnv, "")
+			os.Unsetenv(OverlayEnv)
+		} else {
+			t.Setenv(OverlayEnv, *tt.env)
+		}
+		got, err := UserOverlayPath()
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("env %v: UserOverlayPath() = %q, %v; want %q, error %v", tt.env, got, err, tt.want, tt.wantErr)
+		}
+		if err == nil && tt.env != nil {
+			if ps := DefaultOverlays(); ps[len(ps)-1] != got {
+				t.Errorf("env %q: writes %q, Load reads %v", *tt.env, got, ps)
+			}
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }
 
 // TestExportRoundTrip checks that the export, loaded as an overlay over
 // the built-in data, exports the same text again.

@@ -1129,8 +1129,17 @@ func (k *KB) RoleName(r Role) string {
 	if !r.End.IsZero() {
 		end = r.End.Format("2006-01-02")
 	}
-	return fmt.Sprintf("%s of %s (%s..%s)", strings.Join(words, " "), where, r.Start.Format("2006-01-02"), end)
+	of := "of"
+	if subnationalOffices[office] {
+		of = "(sub-national) in" // a province's chief minister is no "Chief Minister of Pakistan"
+	}
+	return fmt.Sprintf("%s %s %s (%s..%s)", strings.Join(words, " "), of, where, r.Start.Format("2006-01-02"), end)
 }
+
+// subnationalOffices are the office keys of a province, state or city
+// within a country: a role with one is held in the country (and gives its
+// code) but not over it.
+var subnationalOffices = map[string]bool{"chief-minister": true, "governor": true, "mayor": true, "regional-president": true}
 
 // OfficeHolder returns the person holding office (an office key such as
 // "president" or "foreign-minister") for country (ISO3, or "igo/ID" for an

@@ -42,8 +42,9 @@ const OverlayHeader = `# realign knowledge-base overlay.
 # Lines starting with "#" and blank lines are ignored.
 `
 
-// DefaultOverlayPath returns where "realign kb import" writes by default
-// and where Load looks for an overlay when $REALIGN_KB_OVERLAY is unset:
+// DefaultOverlayPath returns where Load looks for an overlay, and
+// "realign kb import" writes, when $REALIGN_KB_OVERLAY is unset (see
+// UserOverlayPath):
 // realign/kb-overlay.txt under the user's configuration directory
 // (os.UserConfigDir: $XDG_CONFIG_HOME or ~/.config on Linux,
 // ~/Library/Application Support on macOS, %AppData% on Windows).
@@ -53,6 +54,24 @@ func DefaultOverlayPath() (string, error) {
 		return "", fmt.Errorf("kb overlay path: %w", err)
 	}
 	return filepath.Join(dir, "realign", "kb-overlay.txt"), nil
+}
+
+// UserOverlayPath returns the overlay file "realign kb import" writes to
+// when no file is named, resolved as Load resolves the default overlays so
+// that what is imported is read back: the last file named in
+// $REALIGN_KB_OVERLAY when the variable is set (Load reads it last, so
+// its records take precedence), else DefaultOverlayPath. It fails when
+// the variable is set but names no file (default overlays turned off):
+// the caller must then name a file.
+func UserOverlayPath() (string, error) {
+	if _, ok := os.LookupEnv(OverlayEnv); ok {
+		ps := DefaultOverlays()
+		if len(ps) == 0 {
+			return "", fmt.Errorf("kb overlay path: $%s is set but names no file (overlays off); name the file to write", OverlayEnv)
+		}
+		return ps[len(ps)-1], nil
+	}
+	return DefaultOverlayPath()
 }
 
 // DefaultOverlays returns the overlay files Load reads by default: those

@@ -3,6 +3,7 @@ package kb
 import (
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -380,4 +381,116 @@ func entries(re *regexp.Regexp, body string) []string {
 		out = append(out, strings.Join(w, " "))
 	}
 	return out
+}
+
+// TestLeaderHeld checks the "leader" office that a title such as
+// "Ukrainian leader" resolves to: for every state, at every date since
+// 2000 when a president, prime minister, chancellor or supreme leader of
+// it is entered, some government role of it (not a rebel's or the
+// opposition's) carries "leader". Monarchs alone do not call for one: a
+// monarch of several realms or a ceremonial one governs no realm, and
+// where a monarch rules the data give the monarch "leader" or a
+// head-of-government office as well. Gaps of up to a month (a caretaker
+// or acting holder not entered between two terms) are allowed; longer
+// ones only when listed in exceptions with the reason.
+func TestLeaderHeld(t *testing.T) {
+	k := load(t)
+	const maxGapDays = 31
+	// state and first day of the gap -> why nobody is the leader
+	exceptions := map[string]string{
+		"BIH 2018-11-20": "Bosnia's presidency is a three-member body with a rotating chair; only Dodik is entered, as president, and none of the members is the country's leader",
+		"KOR 2017-03-10": "acting president Hwang Kyo-ahn (after Park's removal) is entered only as prime minister",
+		"KOR 2025-04-04": "acting presidents Han Duck-soo, Lee Ju-ho (after Yoon's removal) are entered only as prime minister or not at all",
+		"LBN 2007-11-23": "presidential vacancy (Lahoud to Suleiman): the cabinet as a body held the president's powers",
+		"LBN 2014-05-25": "presidential vacancy (Suleiman to Michel Aoun): the cabinet as a body held the president's powers",
+		"LBN 2022-10-30": "presidential vacancy (Michel Aoun to Joseph Aoun): the caretaker cabinet as a body held the president's powers",
+		"LTU 2006-06-01": "acting prime minister Zigmantas Balčytis (Brazauskas to Kirkilas) is not entered",
+		"SYR 2000-06-10": "acting president Abdul Halim Khaddam (Hafez to Bashar al-Assad) is not entered",
+	}
+	heads := map[string]bool{"president": true, "prime-minister": true, "chancellor": true, "supreme-leader": true}
+	since := day("2000-01-01")
+	type span struct {
+		r            Role
+		who          string
+		head, leader bool
+	}
+	byState := map[string][]span{}
+	for _, id := range k.personOrder {
+		for _, r := range k.people[id].Roles {
+			if r.IGO != "" || (!r.End.IsZero() && !r.End.After(since)) {
+				continue
+			}
+			s := span{r: r, who: id, leader: r.HasOffice("leader") && r.Sector != realign.SectorOPP && r.Sector != "REB"}
+			for _, o := range r.Offices {
+				s.head = s.head || heads[o]
+			}
+			byState[r.Country] = append(byState[r.Country], s)
+		}
+	}
+	used := map[string]bool{}
+	for state, spans := range byState {
+		// the state's roles change only at role starts and ends
+		cuts := map[time.Time]bool{since: true}
+		for _, s := range spans {
+			if s.r.Start.After(since) {
+				cuts[s.r.Start] = true
+			}
+			if !s.r.End.IsZero() {
+				cuts[s.r.End] = true
+			}
+		}
+		var days []time.Time
+		for d := range cuts {
+			days = append(days, d)
+		}
+		sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+		var gapStart time.Time
+		var gapHeads []string
+		closeGap := func(end time.Time) {
+			if gapStart.IsZero() {
+				return
+			}
+			key := state + " " + gapStart.Format("2006-01-02")
+			if _, ok := exceptions[key]; ok {
+				used[key] = true
+			} else if end.IsZero() || end.Sub(gapStart) > maxGapDays*24*time.Hour {
+				t.Errorf("%s: no one holds leader from %s to %s although %v hold office", state, gapStart.Format("2006-01-02"), fmtDate(end), gapHeads)
+			}
+			gapStart, gapHeads = time.Time{}, nil
+		}
+		for _, d := range days {
+			if d.Before(since) {
+				continue
+			}
+			var hs []string
+			led := false
+			for _, s := range spans {
+				if !s.r.Active(d) {
+					continue
+				}
+				led = led || s.leader
+				if s.head {
+					hs = append(hs, s.who)
+				}
+			}
+			if len(hs) > 0 && !led {
+				if gapStart.IsZero() {
+					gapStart = d
+				}
+				for _, h := range hs {
+					if !slices.Contains(gapHeads, h) {
+						gapHeads = append(gapHeads, h)
+					}
+				}
+				continue
+			}
+			closeGap(d)
+		}
+		closeGap(time.Time{})
+	}
+	for key, why := range exceptions {
+		if !used[key] {
+			t.Errorf("exception %q (%s) matches no gap: remove it", key, why)
+		}
+	}
 }

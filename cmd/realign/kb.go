@@ -36,7 +36,10 @@ Commands:
 The user overlay is read by every command that loads the knowledge base
 (analyze too): the files named in $REALIGN_KB_OVERLAY (":"-separated), or,
 when it is unset, ` + "`realign/kb-overlay.txt`" + ` under the user configuration
-directory if it exists. --overlay FILE reads (import: writes) FILE instead.
+directory if it exists. Without --overlay, import writes the last file named
+in $REALIGN_KB_OVERLAY (or, when it is unset, realign/kb-overlay.txt), so the
+other commands read what it wrote. --overlay FILE reads (import: writes) FILE
+instead.
 `
 
 func runKB(ctx context.Context, e *env, args []string) error {
@@ -135,7 +138,7 @@ func kbOrNone(s string) string {
 func runKBImport(e *env, args []string) error {
 	fs := newFlagSet("kb import", "kb import --format petrarch [--overlay FILE] [--replace] FILE...", e)
 	format := fs.String("format", "", "dictionary format: petrarch (TABARI/PETRARCH .actors and .agents files)")
-	overlay := fs.String("overlay", "", "overlay `FILE` to write (default: the user overlay, see \"realign kb\")")
+	overlay := fs.String("overlay", "", "overlay `FILE` to write (default: the last file in $REALIGN_KB_OVERLAY, else the user overlay; see \"realign kb\")")
 	replace := fs.Bool("replace", false, "also import names the built-in data already resolves (the import then takes precedence)")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -150,8 +153,11 @@ func runKBImport(e *env, args []string) error {
 	}
 	path := *overlay
 	if path == "" {
-		if path, err = kb.DefaultOverlayPath(); err != nil {
-			return err
+		// the file lookup, export and analyze read: the last one named
+		// in $REALIGN_KB_OVERLAY, else the one under the user
+		// configuration directory
+		if path, err = kb.UserOverlayPath(); err != nil {
+			return usagef("kb import: %v; use --overlay FILE", err)
 		}
 	}
 	known, err := kb.Load(kb.Options{NoDefaultOverlays: true})

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/realign/realign/kb"
 )
 
 func TestKBLookup(t *testing.T) {
@@ -75,6 +77,50 @@ func TestKBImportExport(t *testing.T) {
 	}
 	if n := strings.Count(string(b), "pt-sampleactors-rufus-t-firefly"); n != 1 {
 		t.Errorf("export has the imported actor %d times, want 1", n)
+	}
+}
+
+// TestKBImportOverlayEnv checks that import without --overlay writes the
+// file $REALIGN_KB_OVERLAY names, which lookup reads, and not the file
+// under the user configuration directory.
+func TestKBImportOverlayEnv(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg) // where the default overlay would go
+	t.Setenv("HOME", cfg)
+	t.Setenv("AppData", cfg)
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.txt")
+	if err := os.WriteFile(other, []byte("# an earlier overlay\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ov := filepath.Join(dir, "overlay.txt")
+	t.Setenv("REALIGN_KB_OVERLAY", other+string(os.PathListSeparator)+ov)
+	code, _, errs := runCLI(t, "", "kb", "import", "--format", "petrarch", "../../kb/testdata/sample.actors.txt")
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "wrote "+ov) {
+		t.Errorf("import stderr = %q, want it to write %s", errs, ov)
+	}
+	if _, err := os.Stat(ov); err != nil {
+		t.Errorf("import did not write $REALIGN_KB_OVERLAY's file: %v", err)
+	}
+	if b, _ := os.ReadFile(other); string(b) != "# an earlier overlay\n" {
+		t.Errorf("import changed the first overlay: %q", b)
+	}
+	if def, err := kb.DefaultOverlayPath(); err == nil {
+		if _, err := os.Stat(def); err == nil {
+			t.Errorf("import wrote the default overlay %s although $REALIGN_KB_OVERLAY is set", def)
+		}
+	}
+	_, out, _ := runCLI(t, "", "kb", "lookup", "--date", "1998-01-01", "President Firefly")
+	if !strings.Contains(out, "1. PAKGOV  Rufus T. Firefly") {
+		t.Errorf("lookup does not see the imported actor:\n%s", out)
+	}
+	// set but empty: overlays are off, so import needs --overlay
+	t.Setenv("REALIGN_KB_OVERLAY", "")
+	if code, _, errs := runCLI(t, "", "kb", "import", "--format", "petrarch", "../../kb/testdata/sample.actors.txt"); code != exitUsage {
+		t.Errorf("import with empty $REALIGN_KB_OVERLAY: exit %d, want %d: %s", code, exitUsage, errs)
 	}
 }
 
