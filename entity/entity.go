@@ -123,7 +123,7 @@ func (e *Annotator) Annotate(a *realign.Analysis) (err error) {
 		a.Mentions = nil
 		return nil
 	}
-	d := &doc{e: e, kb: e.kb, text: a.Document.Text, at: a.Document.Published, lower: lowerWords(a),
+	d := &doc{e: e, kb: e.kb, text: casedText(a), orig: a.Document.Text, at: a.Document.Published, lower: lowerWords(a),
 		coref: map[string]int{}, suffix: map[string]int{}, nicks: map[string]int{}}
 	for si := range a.Sentences {
 		d.sentence(si, a.Sentences[si].Tokens)
@@ -135,15 +135,42 @@ func (e *Annotator) Annotate(a *realign.Analysis) (err error) {
 	return nil
 }
 
+// casedText returns a.Document.Text with every token whose Text differs
+// from the text under its span, at the same length, written over it: the
+// nlp stage true-cases sentences written in capitals that way. It returns
+// the text itself when no token differs.
+func casedText(a *realign.Analysis) string {
+	text := a.Document.Text
+	var b []byte
+	for _, s := range a.Sentences {
+		for _, t := range s.Tokens {
+			if t.End > len(text) || t.Start < 0 || t.Len() != len(t.Text) || text[t.Start:t.End] == t.Text {
+				continue
+			}
+			if b == nil {
+				b = []byte(text)
+			}
+			copy(b[t.Start:t.End], t.Text)
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
 // doc holds the state of one Annotate call.
 type doc struct {
-	e     *Annotator
-	kb    *kb.KB
-	text  string
-	at    time.Time
-	lower map[string]bool // words seen in lower case in the document
-	ms    []realign.Mention
-	info  []minfo // parallel to ms
+	e  *Annotator
+	kb *kb.KB
+	// text is the document text with the true-cased Text of tokens of
+	// sentences written in capitals laid over it (see casedText); orig is
+	// the text as written, which mentions quote.
+	text, orig string
+	at         time.Time
+	lower      map[string]bool // words seen in lower case in the document
+	ms         []realign.Mention
+	info       []minfo // parallel to ms
 	// coref maps a lower-case name word, or a pair of words ("a\x00b",
 	// sorted), to the latest PERSON mention with an actor whose longer
 	// name has them; suffix maps the last word or two ("a b") of a
@@ -197,9 +224,9 @@ func lowerWords(a *realign.Analysis) map[string]bool {
 }
 
 func (d *doc) add(m realign.Mention, sent int, gender string) int {
-	m.Text = m.Span.Text(d.text)
+	m.Text = m.Span.Text(d.orig)
 	d.ms = append(d.ms, m)
-	d.info = append(d.info, minfo{sent: sent, gender: gender, words: nameWords(m.Text)})
+	d.info = append(d.info, minfo{sent: sent, gender: gender, words: nameWords(m.Span.Text(d.text))})
 	d.index(len(d.ms) - 1)
 	return len(d.ms) - 1
 }

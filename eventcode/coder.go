@@ -286,6 +286,11 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	case m.passive:
 		sources, srcWhy = m.agent, "passive: the agent after \"by\""
 	case p.noun:
+		if v := s.blockingVerbBefore(m.first()); v >= 0 {
+			// "Hungary said it would not block sanctions against
+			// Russia": the sanctions are not the subject's act
+			return nil, nil, "the nominal trigger is the object of \"" + s.toks[v] + "\", not an act of the subject"
+		}
 		if g := s.possessiveBefore(m.first()); g != nil {
 			sources, srcWhy = []*group{g}, "possessive before the nominal trigger"
 		} else if s.unresolvedPossessiveBefore(m.first()) {

@@ -71,8 +71,15 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 		if i+1 < len(s.toks) {
 			next = s.toks[i+1]
 		}
+		if n := s.notRuledOut(i); n > 0 {
+			// "did not rule out imposing sanctions": an open
+			// possibility, not a denial
+			hyp = true
+			i += n - 1
+			continue
+		}
 		switch {
-		case negationCues[w]:
+		case negationCues[w], ruleOutVerbs[w] && next == "out":
 			neg = true
 		case w == "would" && next == "like",
 			w == "would" && s.reportedFuture(i):
@@ -110,15 +117,55 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	return realign.ModalityAsserted, ""
 }
 
+// ruleOutVerbs, with "out", deny a possibility ("ruled out talks").
+var ruleOutVerbs = map[string]bool{"rule": true, "rules": true, "ruled": true, "ruling": true}
+
+// excludeVerbs deny a possibility on their own.
+var excludeVerbs = map[string]bool{
+	"exclude": true, "excludes": true, "excluded": true, "excluding": true,
+}
+
+// notRuledOut returns the number of tokens of a negated denial of a
+// possibility starting at token i ("not rule out", "n't exclude", "never
+// ruled out", "not be excluded"), or 0.
+func (s *sentState) notRuledOut(i int) int {
+	if i >= len(s.toks) || !(s.toks[i] == "not" || s.toks[i] == "n't" || s.toks[i] == "never") {
+		return 0
+	}
+	k := i + 1
+	for k < len(s.toks) && k-i <= 2 && (beForms[s.toks[k]] || s.toks[k] == "yet" || s.toks[k] == "completely" || s.toks[k] == "entirely") {
+		k++ // "not be excluded", "not yet ruled out"
+	}
+	if k >= len(s.toks) {
+		return 0
+	}
+	if ruleOutVerbs[s.toks[k]] && k+1 < len(s.toks) && s.toks[k+1] == "out" {
+		return k + 2 - i
+	}
+	if excludeVerbs[s.toks[k]] {
+		return k + 1 - i
+	}
+	return 0
+}
+
 // reportedFuture reports whether "would" at token i is the future of
 // reported speech ("announced it would free", "said that Iran would
 // join"): a verb of saying or announcing stands at most three words
-// before it.
+// before it, not counting a day or time adverb ("announced on Sunday that
+// they would").
 func (s *sentState) reportedFuture(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		if w := s.toks[k]; reportVerbs[w] || speechCues[w] || announceVerbs[w] {
+	for k, n := i-1, 0; k >= 0 && n < 3; k-- {
+		w := s.toks[k]
+		if reportVerbs[w] || speechCues[w] || announceVerbs[w] {
 			return true
 		}
+		if w == "," || clauseStop(w) {
+			return false
+		}
+		if timeAdverbs[w] || w == "on" && k+1 < i && timeAdverbs[s.toks[k+1]] {
+			continue // "announced on Sunday that they would"
+		}
+		n++
 	}
 	return false
 }
@@ -230,27 +277,103 @@ func (s *sentState) historical(m *match) (bool, string) {
 // eventTime returns the resolved time expression of the sentence nearest
 // the trigger, leaving out those inside a complement clause after the match
 // ("invited Erdogan to attend the summit next year": "next year" dates the
-// summit), or nil.
+// summit) and years that modify a noun ("the 1951 treaty", see
+// yearModifier), and preferring those of the trigger's own verb phrase
+// (see otherConjunct); or nil.
 func (s *sentState) eventTime(m *match) *realign.TimeExpr {
 	trig := s.sent.Tokens[m.first()].Start
-	var best *realign.TimeExpr
-	bestDist := -1
+	// best is the nearest time of the trigger's own verb phrase; other the
+	// nearest of another coordinated verb phrase, used when there is none
+	var best, other *realign.TimeExpr
+	bestDist, otherDist := -1, -1
 	for _, t := range s.d.sentTimes[s.si] {
 		if !s.sent.Span.Contains(t.Span) || !eventDateRE.MatchString(t.Value) || weekRE.MatchString(t.Value) {
 			continue // unresolved, or a week ("2024-W12") or decade ("198X")
 		}
-		if ti := s.tokenAt(t.Start); ti >= 0 && s.complementBetween(m, ti) {
+		ti := s.tokenAt(t.Start)
+		if ti >= 0 && (s.complementBetween(m, ti) || s.yearModifier(m, ti)) {
 			continue
 		}
 		d := t.Start - trig
 		if d < 0 {
 			d = -d
 		}
+		if ti >= 0 && s.otherConjunct(m, ti) {
+			if otherDist < 0 || d < otherDist {
+				other, otherDist = t, d
+			}
+			continue
+		}
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = t, d
 		}
 	}
+	if best == nil {
+		// "criticized Russia on Sunday and accused Moscow of …": a verb
+		// phrase with no time of its own shares its neighbour's
+		return other
+	}
 	return best
+}
+
+// yearModifier reports whether the time expression at token ti is a year
+// modifying a noun phrase ("under the 1951 Mutual Defense Treaty", "the
+// 2015 nuclear deal", "Iran's 2019 elections"): a four-digit year after a
+// determiner or possessive and before a word. Such a year names the thing,
+// not when the event happened, unless the trigger is that noun phrase.
+func (s *sentState) yearModifier(m *match, ti int) bool {
+	if ti < 1 || ti+1 >= len(s.toks) || !yearRE.MatchString(s.toks[ti]) {
+		return false
+	}
+	if p := s.toks[ti-1]; !determiners[p] && p != "'s" && !possessivePronouns[p] {
+		return false
+	}
+	if !isWordy(s.toks[ti+1]) || prepositions[s.toks[ti+1]] || s.toks[ti+1] == "and" {
+		return false
+	}
+	f := m.first()
+	return f <= ti || f > ti+4
+}
+
+var yearRE = regexp.MustCompile(`^[12][0-9]{3}$`)
+
+// otherConjunct reports whether a verb coordinated after "and"/"but"/"or"
+// stands between the trigger of m and token ti, so that the time
+// expression at ti belongs to another verb phrase ("expelled French troops
+// in 2022 and cut ties with Ukraine in 2024": 2022 dates the expulsion,
+// 2024 the cut). A time expression before the first verb dates every
+// conjunct. eventTime uses such a time only when the trigger's own verb
+// phrase has none.
+func (s *sentState) otherConjunct(m *match, ti int) bool {
+	trig := m.first()
+	if m.verbAt >= 0 {
+		trig = m.verbAt
+	}
+	a, b := trig, ti
+	if ti < trig {
+		a, b = ti, trig
+	}
+	for k := a + 1; k < b; k++ {
+		switch s.toks[k] {
+		case "and", "but", "or":
+		default:
+			continue
+		}
+		for j := k + 1; j <= k+4 && j <= b && j < len(s.toks); j++ {
+			if s.coordinatedAt(j) != k || !s.finiteVerb(j) {
+				continue
+			}
+			if ti > trig {
+				return true // in a later verb phrase
+			}
+			// in an earlier verb phrase, not before its verb ("In April,
+			// the military removed Bashir and jailed him" dates both)
+			if v := s.previousVerb(k); v >= 0 && v < ti {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // weekRE matches an ISO week value ("2024-W12").
@@ -266,7 +389,7 @@ func (s *sentState) weekDate(m *match) string {
 		if sm == nil || !s.sent.Span.Contains(t.Span) {
 			continue
 		}
-		if ti := s.tokenAt(t.Start); ti >= 0 && s.complementBetween(m, ti) {
+		if ti := s.tokenAt(t.Start); ti >= 0 && (s.complementBetween(m, ti) || s.yearModifier(m, ti) || s.otherConjunct(m, ti)) {
 			continue
 		}
 		y, _ := strconv.Atoi(sm[1])

@@ -385,7 +385,9 @@ func skippable(w string) bool {
 }
 
 // actorSlot matches an actor slot at token ti: up to three skippable
-// words, an actor phrase, and further phrases joined by "and" or ",". It
+// words, an actor phrase, and further phrases joined by "and" or ",", or
+// a title with its holder's name in apposition ("the Chinese ambassador,
+// Huang Xilian"). It
 // returns the phrases and the token index after them (after a possessive
 // 's).
 func (s *sentState) actorSlot(ti int) ([]*group, int) {
@@ -421,6 +423,17 @@ func (s *sentState) actorSlot(ti int) ([]*group, int) {
 			// soldiers": the words before the number are skipped with it
 			ti += n - 1
 			continue
+		}
+		if k > 0 && s.toks[ti+k] == "," && titleWords[s.toks[ti+k-1]] && s.toks[ti+k-1] != "'s" {
+			// "summoned the Chinese ambassador, Huang Xilian": the
+			// title's name in apposition is the actor
+			if g := s.start[ti+k+1]; g != nil && !g.demonym {
+				next := g.te
+				if next < len(s.toks) && s.toks[next] == "'s" {
+					next++
+				}
+				return []*group{g}, next
+			}
 		}
 		if !skippable(s.toks[ti+k]) || s.d.firstPerson[s.sent.Tokens[ti+k].Start] != nil {
 			return nil, 0

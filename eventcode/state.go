@@ -166,6 +166,8 @@ var prepositions = map[string]bool{
 	"against": true, "on": true, "at": true, "in": true, "into": true, "toward": true,
 	"towards": true, "about": true, "over": true, "between": true, "among": true,
 	"upon": true, "like": true, "than": true, "as": true,
+	// "fought alongside Ethiopian forces" is no attack on them
+	"alongside": true, "beside": true, "amid": true, "despite": true, "near": true, "behind": true,
 }
 
 var possessivePronouns = map[string]bool{
@@ -359,7 +361,13 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 		s.why = "main-clause subject of the adverbial clause after \"" + s.toks[ti-1] + "\""
 		return s.mainSubject(ti - 1)
 	}
-	for j := ti - 1; j >= 0; j-- {
+	from := ti - 1
+	if c := s.parentheticalStart(ti); c >= 0 {
+		// "Erdogan, after talks with officials from Qatar and Egypt,
+		// condemned Israel": the subject stands before the parenthetical
+		from = c - 1
+	}
+	for j := from; j >= 0; j-- {
 		w := s.toks[j]
 		if clauseStop(w) {
 			return nil
@@ -376,6 +384,12 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 				// "a logistics hub used to send weapons": the infinitive
 				// belongs to a noun phrase, not to the sentence subject
 				return nil
+			}
+			if gs := s.pairPhrase(j); len(gs) > 0 && j+2 <= ti {
+				// "The two leaders signed an agreement": the two actors
+				// named just before
+				s.why = "\"" + s.toks[j-1] + " " + s.toks[j] + " " + s.toks[j+1] + "\": the two actors of different countries named last before it"
+				return gs
 			}
 			if unresolvedSubjects[w] {
 				// "Israel announced it would free …": a pronoun right
@@ -448,6 +462,179 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 	return nil
 }
 
+// parentheticalOpeners open an adverbial phrase set off by commas between
+// a subject and its verb ("X, after talks with Y, condemned Z").
+var parentheticalOpeners = map[string]bool{
+	"after": true, "before": true, "during": true, "despite": true, "following": true,
+	"amid": true, "in": true, "on": true, "at": true, "with": true, "without": true,
+	"unlike": true, "like": true, "along": true, "together": true, "alongside": true,
+	"according": true, "speaking": true, "for": true, "from": true, "as": true,
+	"since": true, "while": true, "when": true, "upon": true, "under": true,
+	"through": true, "having": true, "meanwhile": true, "however": true, "too": true,
+	"also": true, "in turn": true, "for its part": true, "for his part": true,
+}
+
+// parentheticalStart returns the index of the comma that opens a phrase
+// set off by commas right before the verb at token ti (", after talks
+// with Qatar and Egypt,") when an actor phrase or title word stands
+// before that comma; else -1. Commas inside the phrase ("with A, B and
+// C,") are crossed; the phrase spans at most 25 tokens and no clause stop.
+func (s *sentState) parentheticalStart(ti int) int {
+	k := ti - 1
+	for k >= 0 && ti-k <= 3 && coordAdverbs[s.toks[k]] && s.toks[k] != "and" {
+		k-- // "…, has condemned", "…, also condemned"
+	}
+	if k < 1 || s.toks[k] != "," {
+		return -1
+	}
+	for c := k - 1; c >= 1 && k-c <= 25; c-- {
+		w := s.toks[c]
+		if clauseStop(w) || w == "that" || reportVerbs[w] {
+			return -1
+		}
+		if w != "," || !parentheticalOpeners[s.toks[c+1]] {
+			continue
+		}
+		if s.end[c-1] != nil || titleWords[s.toks[c-1]] {
+			return c
+		}
+	}
+	return -1
+}
+
+// blockingVerbs stop or oppose an act named by the noun after them ("block
+// sanctions", "vetoed a resolution"): the act is not their subject's.
+var blockingVerbs = map[string]bool{}
+
+func init() {
+	for _, v := range strings.Fields("block veto oppose obstruct hinder delay stall prevent resist") {
+		for _, f := range inflect(v) {
+			blockingVerbs[f] = true
+		}
+	}
+	for _, f := range []string{"vetoed", "vetoes", "vetoing", "stopped", "stopping", "stop", "stops"} {
+		blockingVerbs[f] = true
+	}
+}
+
+// blockingVerbBefore returns the index of a blocking verb at most three
+// words before the nominal trigger at token ti, with only determiners,
+// adjectives or numbers between ("block new sanctions", "vetoed the
+// sanctions"), or -1.
+func (s *sentState) blockingVerbBefore(ti int) int {
+	for k := ti - 1; k >= 0 && ti-k <= 4; k-- {
+		if blockingVerbs[s.toks[k]] {
+			return k
+		}
+		if !skippable(s.toks[k]) || s.start[k] != nil || s.end[k] != nil {
+			return -1
+		}
+	}
+	return -1
+}
+
+// pairNouns, after "the two" or "both", refer to two actors named before
+// ("the two leaders", "both countries").
+var pairNouns = map[string]bool{
+	"leaders": true, "countries": true, "nations": true, "sides": true, "governments": true,
+	"presidents": true, "ministers": true, "states": true, "neighbors": true, "neighbours": true,
+	"allies": true, "rivals": true, "men": true, "heads": true, "parties": true, "capitals": true,
+}
+
+// pairPhrase returns two actor phrases standing for "the two NOUN" or
+// "both NOUN" whose numeral ("two", "both") is token j: the first two
+// actors of different countries named earlier in the sentence, else in
+// the previous sentence, else in the one before (see pairActors; persons
+// for "the two leaders"). The
+// phrases span the words "the two NOUN". It returns nil when there is no
+// such phrase or no such pair.
+func (s *sentState) pairPhrase(j int) []*group {
+	if j+1 >= len(s.toks) || !pairNouns[s.toks[j+1]] {
+		return nil
+	}
+	ts := j
+	switch {
+	case s.toks[j] == "two" && j > 0 && s.toks[j-1] == "the":
+		ts = j - 1
+	case s.toks[j] == "both":
+	default:
+		return nil
+	}
+	pair := s.pairActors(ts, personPairNouns[s.toks[j+1]])
+	if pair == nil {
+		return nil
+	}
+	span := realign.Span{Start: s.sent.Tokens[ts].Start, End: s.sent.Tokens[j+1].End}
+	out := make([]*group, 2)
+	for i, a := range pair {
+		out[i] = &group{ts: ts, te: j + 2, span: span, actor: a}
+	}
+	return out
+}
+
+// pairActors returns the first two actors of different countries among
+// the actor phrases before token k of the sentence, else among the
+// mentions of the previous sentence, else of the one before; nil when
+// none of these names two.
+func (s *sentState) pairActors(k int, persons bool) []*realign.Actor {
+	var here []*realign.Actor
+	for _, g := range s.groups {
+		if g.te <= k && !g.civilian {
+			here = append(here, g.actor)
+		}
+	}
+	if p := distinctPair(here, persons); p != nil {
+		return p
+	}
+	for si := s.si - 1; si >= 0 && si >= s.si-2; si-- {
+		var as []*realign.Actor
+		for _, mi := range s.d.sentMentions[si] {
+			if m := s.d.a.Mentions[mi]; m.Actor != nil {
+				as = append(as, m.Actor)
+			}
+		}
+		if p := distinctPair(as, persons); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// personPairNouns refer to two people ("the two leaders"): two persons
+// named are preferred to the states named with them.
+var personPairNouns = map[string]bool{
+	"leaders": true, "presidents": true, "ministers": true, "men": true, "heads": true,
+}
+
+// distinctPair returns the first actor with a country and the first after
+// it of another country, or nil. With persons, two persons of different
+// countries are preferred when there are.
+func distinctPair(as []*realign.Actor, persons bool) []*realign.Actor {
+	if persons {
+		var ps []*realign.Actor
+		for _, a := range as {
+			if a != nil && a.Kind == "person" {
+				ps = append(ps, a)
+			}
+		}
+		if p := distinctPair(ps, false); p != nil {
+			return p
+		}
+	}
+	for i, a := range as {
+		if a == nil || a.Country == "" {
+			continue
+		}
+		for _, b := range as[i+1:] {
+			if b != nil && b.Country != "" && b.Country != a.Country {
+				return []*realign.Actor{a, b}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
 // announceVerbs introduce reported speech or a stated intention whose
 // pronoun subject is the speaker ("announced it would", "said he will").
 var announceVerbs = map[string]bool{
@@ -474,6 +661,13 @@ func (s *sentState) speakerPronoun(j, depth int) []*group {
 	}
 	if k >= 0 && k+1 < j && (s.toks[k] == "reporters" || s.toks[k] == "journalists") {
 		k-- // "told reporters he"
+	}
+	if k >= 1 && timeAdverbs[s.toks[k]] {
+		// "announced on Sunday that they", "said yesterday it"
+		k--
+		if k >= 1 && s.toks[k] == "on" {
+			k--
+		}
 	}
 	if k < 0 || !(reportVerbs[s.toks[k]] || speechCues[s.toks[k]] || announceVerbs[s.toks[k]]) {
 		return nil

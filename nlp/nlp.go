@@ -6,7 +6,10 @@
 // each paragraph; a blank line always ends a sentence. Tokens come from a
 // rule-based tokenizer tuned for news English: it keeps abbreviations
 // ("U.S.", "Dr."), hyphenated words, numbers ("1,200", "3.5") and
-// contractions' clitics ("'s", "n't") as tokens of their own.
+// contractions' clitics ("'s", "n't") as tokens of their own. In a
+// sentence written in capitals ("PUTIN MET XI IN THE KREMLIN") the tokens'
+// Text is true-cased ("Putin met XI in the Kremlin"), with the same byte
+// length, so that later stages read names and titles as in ordinary text.
 package nlp
 
 import (
@@ -128,7 +131,9 @@ func Paragraphs(text string) []realign.Span {
 	return out
 }
 
-// Sentences splits text into sentences with their tokens.
+// Sentences splits text into sentences with their tokens. In a sentence
+// written in capitals, each token's Text is its true-cased form (see
+// trueCase); elsewhere it is the token as written.
 func (s *Segmenter) Sentences(text string) []realign.Sentence {
 	var out []realign.Sentence
 	for pi, p := range Paragraphs(text) {
@@ -138,7 +143,9 @@ func (s *Segmenter) Sentences(text string) []realign.Sentence {
 			if sp.Len() == 0 {
 				continue
 			}
-			out = append(out, realign.Sentence{Span: sp, Paragraph: pi, Tokens: Tokenize(text, sp)})
+			toks := Tokenize(text, sp)
+			s.trueCase(toks)
+			out = append(out, realign.Sentence{Span: sp, Paragraph: pi, Tokens: toks})
 		}
 	}
 	return out
