@@ -28,6 +28,7 @@ package postgres
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -64,7 +65,14 @@ type Options struct {
 	// NearDupMinWords is the fewest words a document needs to take part
 	// in near-duplicate detection (short texts collide); default 40.
 	NearDupMinWords int
+	// MustExist makes Open fail with ErrNotExist when the schema holds
+	// no realign store, instead of creating one (for readers).
+	MustExist bool
 }
+
+// ErrNotExist is returned (wrapped) by Open with MustExist when the
+// schema holds no realign store.
+var ErrNotExist = errors.New("no realign store")
 
 // DB is an open realign store in PostgreSQL. It is safe for concurrent
 // use, by several goroutines and several processes.
@@ -119,6 +127,18 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if opts.MustExist {
+		var found bool
+		err := pool.QueryRow(ctx, `SELECT to_regclass(quote_ident($1) || '.schema_migrations') IS NOT NULL`, opts.Schema).Scan(&found)
+		if err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("open database %s: %w", redact(cfg), err)
+		}
+		if !found {
+			pool.Close()
+			return nil, fmt.Errorf("open database %s schema %s: %w", redact(cfg), opts.Schema, ErrNotExist)
+		}
 	}
 	s := &DB{pool: pool, opts: opts, writeLock: lockKey("realign write " + opts.Schema), actors: map[string]int64{}}
 	s.reader = reader{Q: querier{pool}, D: dialect, Refresh: s.RefreshSummaries}

@@ -434,9 +434,14 @@ func (w *worker) park(ctx context.Context, it *item, reason string) {
 	msg.Header.Set(hdrDeliveries, strconv.FormatUint(it.deliveries, 10))
 	msg.Header.Set(hdrWorker, cleanHeader(w.co.Worker, maxHeaderValue))
 	msg.Header.Set(hdrParkedAt, time.Now().UTC().Format(time.RFC3339Nano))
-	if it.ref == "" && len(it.job.Data)+2*headerRoom <= int(w.q.nc.MaxPayload()) {
+	switch {
+	case it.ref != "":
+		// The payload stays in the object store so that Requeue can
+		// put the job back.
+		msg.Header.Set(hdrRef, it.ref)
+	case len(it.job.Data)+2*headerRoom <= int(w.q.nc.MaxPayload()):
 		msg.Data = it.job.Data
-	} else {
+	default:
 		msg.Header.Set(hdrPayloadDropped, "true")
 	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -445,9 +450,6 @@ func (w *worker) park(ctx context.Context, it *item, reason string) {
 		w.q.log.Error("park job", "worker", w.co.Worker, "job", it.job.ID, "source", it.job.Source, "err", err)
 		w.retry(it)
 		return
-	}
-	if it.ref != "" {
-		w.q.deleteObject(ctx, it.ref)
 	}
 	if err := it.msg.Ack(); err != nil {
 		w.q.log.Warn("ack parked job", "worker", w.co.Worker, "job", it.job.ID, "err", err)

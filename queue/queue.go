@@ -29,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -200,7 +201,7 @@ func Connect(ctx context.Context, opts Options) (*Queue, error) {
 		}),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("connect %s: %w", opts.URL, err)
+		return nil, fmt.Errorf("connect %s: %w", RedactURL(opts.URL), err)
 	}
 	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(16*publishWindow))
 	if err != nil {
@@ -356,4 +357,26 @@ func (q *Queue) Delete(ctx context.Context) error {
 		errs = append(errs, fmt.Errorf("delete key-value bucket: %w", err))
 	}
 	return errors.Join(errs...)
+}
+
+// RedactURL returns a NATS server URL (or a comma-separated list of them)
+// fit for messages: a password, or a token given as the user, is masked.
+func RedactURL(raw string) string {
+	parts := strings.Split(raw, ",")
+	for i, p := range parts {
+		u, err := url.Parse(strings.TrimSpace(p))
+		if err != nil || u.User == nil {
+			if err != nil && strings.Contains(p, "@") {
+				parts[i] = "nats://xxxxx@…"
+			}
+			continue
+		}
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		} else {
+			u.User = url.User("xxxxx")
+		}
+		parts[i] = u.String()
+	}
+	return strings.Join(parts, ",")
 }

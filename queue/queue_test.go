@@ -978,3 +978,74 @@ func BenchmarkObjectPayload(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// TestRequeue parks every job (an outage), requeues them, and checks a
+// second run does them all, payloads in the object store included.
+func TestRequeue(t *testing.T) {
+	q := newTestQueue(t, Options{InlineMax: 64})
+	ctx := testCtx(t)
+	jobs := makeJobs("r", 3)
+	jobs = append(jobs, Job{ID: "r-big", Source: "test/r/big", Data: bytes.Repeat([]byte("z"), 200)})
+	if err := q.Publish(ctx, jobs...); err != nil {
+		t.Fatal(err)
+	}
+	down := newRecorder(func(Job, int) error { return Permanent(errors.New("store: connection refused")) })
+	if _, err := q.Consume(ctx, ConsumeOptions{Exit: true, Worker: "down"}, down.handle); err != nil {
+		t.Fatal(err)
+	}
+	st, err := q.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Failed != 4 || st.Done != 0 {
+		t.Fatalf("after the outage: %+v, want 4 failed", st)
+	}
+	rs, err := q.Requeue(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.Requeued != 4 || rs.Lost != 0 {
+		t.Errorf("Requeue = %+v, want 4 requeued", rs)
+	}
+	up := newRecorder(nil)
+	if _, err := q.Consume(ctx, ConsumeOptions{Exit: true, Worker: "up"}, up.handle); err != nil {
+		t.Fatal(err)
+	}
+	want, got := map[string]string{}, map[string]string{}
+	for _, j := range jobs {
+		want[j.Source] = string(j.Data)
+	}
+	for id, j := range up.jobs {
+		if !strings.Contains(id, "/requeue/") {
+			t.Errorf("requeued job id %q keeps the old id (the dedup window would drop it)", id)
+		}
+		got[j.Source] = string(j.Data)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("jobs done after requeue, by source (-want +got):\n%s", diff)
+	}
+	st, err = q.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Failed != 0 || st.Done != 4 || st.Pending != 0 {
+		t.Errorf("after requeue: %+v, want 4 done, 0 failed", st)
+	}
+	if n := objectCount(t, q); n != 0 {
+		t.Errorf("%d payload objects left", n)
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"nats://127.0.0.1:4222", "nats://127.0.0.1:4222"},
+		{"nats://user:secret@h:4222", "nats://user:xxxxx@h:4222"},
+		{"nats://s3cr3ttoken@h:4222", "nats://xxxxx@h:4222"},
+		{"nats://a:pw@h1:4222,nats://h2:4222", "nats://a:xxxxx@h1:4222,nats://h2:4222"},
+	}
+	for _, tt := range tests {
+		if got := RedactURL(tt.in); got != tt.want {
+			t.Errorf("RedactURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

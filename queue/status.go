@@ -10,32 +10,33 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// Status is a snapshot of the queue, counted in jobs.
+// Status is a snapshot of the queue, counted in jobs. Its JSON form is
+// the output of `realign queue status --format json`.
 type Status struct {
 	// Pending: stored and not delivered to any worker.
-	Pending uint64
+	Pending uint64 `json:"pending"`
 	// InFlight: delivered and not yet acknowledged, including jobs waiting
 	// out a retry delay and jobs held by a dead worker until AckWait.
-	InFlight uint64
+	InFlight uint64 `json:"in_flight"`
 	// Done: acknowledged as done, since the stream was created.
-	Done uint64
-	// Failed: parked, since the parked stream was created.
-	Failed uint64
+	Done uint64 `json:"done"`
+	// Failed: parked now (Requeue puts parked jobs back).
+	Failed uint64 `json:"failed"`
 	// Parked: the most recently parked jobs, newest first (at most 10).
-	Parked []Parked
+	Parked []Parked `json:"parked"`
 	// Workers: running workers (heartbeat seen within the last 30s).
-	Workers int
+	Workers int `json:"workers"`
 }
 
 // Parked describes a parked job.
 type Parked struct {
-	ID     string
-	Source string
-	Reason string
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Reason string `json:"reason"`
 	// Deliveries: how many times the job had been delivered when parked.
-	Deliveries int
-	Worker     string
-	Time       time.Time
+	Deliveries int       `json:"deliveries"`
+	Worker     string    `json:"worker"`
+	Time       time.Time `json:"time"`
 }
 
 const statusParked = 10
@@ -67,9 +68,12 @@ func (q *Queue) Status(ctx context.Context) (Status, error) {
 	}
 	st.InFlight = min(ackPending, js.Msgs)
 	st.Pending = js.Msgs - st.InFlight
-	st.Failed = ps.LastSeq
-	if removed := js.LastSeq - js.Msgs; removed > st.Failed {
-		st.Done = removed - st.Failed
+	// Every job removed from the jobs stream was done or parked (ever:
+	// the parked stream's last sequence); Failed is what is parked now
+	// (Requeue takes jobs out).
+	st.Failed = ps.Msgs
+	if removed := js.LastSeq - js.Msgs; removed > ps.LastSeq {
+		st.Done = removed - ps.LastSeq
 	}
 
 	for seq := ps.LastSeq; seq >= ps.FirstSeq && seq > 0 && len(st.Parked) < statusParked; seq-- {

@@ -30,6 +30,10 @@ func redactDSN(dsn string) string {
 	if err != nil {
 		return "postgres://…"
 	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
 	return u.Redacted()
 }
 
@@ -37,7 +41,7 @@ func redactDSN(dsn string) string {
 // SQLite file (created when missing unless mustExist).
 func openDB(ctx context.Context, dsn string, mustExist bool) (store.Backend, error) {
 	if isPostgresURL(dsn) {
-		return openPostgres(ctx, dsn)
+		return openPostgres(ctx, dsn, mustExist)
 	}
 	db, err := sqlite.Open(ctx, dsn, sqlite.Options{MustExist: mustExist})
 	if errors.Is(err, sqlite.ErrNotExist) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -12,17 +13,37 @@ import (
 // openPostgres opens (and migrates) the PostgreSQL store at dsn. A
 // "schema" query parameter (postgres://host/db?schema=news) names the
 // PostgreSQL schema that holds the store (default public), so that one
-// database can hold several stores; the other parameters go to pgx.
-func openPostgres(ctx context.Context, dsn string) (store.Backend, error) {
+// database can hold several stores; the other parameters go to pgx. With
+// mustExist (the read commands) a schema holding no realign store is an
+// error rather than created empty.
+func openPostgres(ctx context.Context, dsn string, mustExist bool) (store.Backend, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("--db: not a PostgreSQL URL: %w", err)
+		return nil, fmt.Errorf("--db %s: not a PostgreSQL URL: %w", redactDSN(dsn), err)
 	}
-	q := u.Query()
-	schema := q.Get("schema")
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("--db %s: bad query parameters: %w", redactDSN(dsn), err)
+	}
+	schema := ""
+	switch v := q["schema"]; len(v) {
+	case 0:
+	case 1:
+		if schema = v[0]; schema == "" {
+			return nil, fmt.Errorf("--db %s: empty schema parameter", redactDSN(dsn))
+		}
+	default:
+		return nil, fmt.Errorf("--db %s: schema given %d times", redactDSN(dsn), len(v))
+	}
 	q.Del("schema")
 	u.RawQuery = q.Encode()
-	db, err := postgres.Open(ctx, u.String(), postgres.Options{Schema: schema})
+	db, err := postgres.Open(ctx, u.String(), postgres.Options{Schema: schema, MustExist: mustExist})
+	if errors.Is(err, postgres.ErrNotExist) {
+		if schema == "" {
+			schema = "public"
+		}
+		return nil, fmt.Errorf("%s: no realign store in schema %s (store articles with \"realign ingest\" or \"realign worker\", or name another with ?schema=)", redactDSN(dsn), schema)
+	}
 	if err != nil {
 		return nil, err
 	}

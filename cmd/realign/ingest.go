@@ -72,6 +72,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 
 	if *qf.url != "" {
+		if *qf.name == "" {
+			return usagef("ingest: --queue-name must not be empty")
+		}
 		if fs.isSet("db") {
 			return usagef("ingest: --db and --queue do not go together: with --queue, workers store the documents (realign worker --queue %s --db …)", *qf.url)
 		}

@@ -46,7 +46,14 @@ func publishIngest(ctx context.Context, e *env, qf *queueFlags, args []string, o
 		}
 		return nil
 	}
+	var skipped []ingest.Item
 	n, err := ingest.ReadItems(ctx, args, opts, func(it ingest.Item) error {
+		if it.Skip != "" {
+			// Not a document (unreadable file, malformed line): said
+			// here, not queued for a worker to park.
+			skipped = append(skipped, it)
+			return nil
+		}
 		data, err := it.MarshalBinary()
 		if err != nil {
 			return err
@@ -70,8 +77,17 @@ func publishIngest(ctx context.Context, e *env, qf *queueFlags, args []string, o
 	if interrupted {
 		head += " (interrupted: the jobs published are queued; run the same command again to publish the rest — republished jobs are dropped as duplicates)"
 	}
-	fmt.Fprintf(e.stdout, "%s\n  items read       %d\n  jobs published   %d (%.1f MB, %.0f jobs/s)\n  queue            %s (%s)\nrun workers to analyse and store them: realign worker --queue %s --queue-name %s --db postgres://…\n",
-		head, n, published, float64(bytes)/1e6, float64(published)/secs, *qf.url, *qf.name, *qf.url, *qf.name)
+	u := queue.RedactURL(*qf.url)
+	fmt.Fprintf(e.stdout, "%s\n  items read       %d\n  jobs published   %d (%.1f MB, %.0f jobs/s; a job published within the last hour is not queued again)\n  skipped          %d (not documents: not published)\n  queue            %s (%s)\n",
+		head, n, published, float64(bytes)/1e6, float64(published)/secs, len(skipped), u, *qf.name)
+	for i, it := range skipped {
+		if i == 20 {
+			fmt.Fprintf(e.stdout, "  … and %d more\n", len(skipped)-20)
+			break
+		}
+		fmt.Fprintf(e.stdout, "  skipped %s: %s\n", it.Source, it.Skip)
+	}
+	fmt.Fprintf(e.stdout, "run workers to analyse and store them: realign worker --queue %s --queue-name %s --db postgres://…\n", u, *qf.name)
 	if interrupted {
 		return err
 	}

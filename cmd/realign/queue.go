@@ -14,22 +14,44 @@ import (
 )
 
 func init() {
-	register(command{"queue", "the distributed-ingest work queue: queue status (pending, in flight, done, failed) | queue delete", runQueue})
+	register(command{"queue", "the distributed-ingest work queue: queue status | requeue | delete", runQueue})
 }
 
-const queueUsage = "queue status [--queue nats://127.0.0.1:4222] [--queue-name REALIGN] [--format text|json]\n  realign queue delete --yes [--queue nats://127.0.0.1:4222] [--queue-name REALIGN]"
+const queueUsage = `queue status  [--queue nats://127.0.0.1:4222] [--queue-name REALIGN] [--format text|json]
+  realign queue requeue [--queue …] [--queue-name …] [--limit N]   put parked jobs back (after fixing their cause)
+  realign queue delete --yes [--queue …] [--queue-name …]           drop the queue, its pending jobs and parked records`
 
 func runQueue(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && args[0] == "delete" {
-		return runQueueDelete(ctx, e, args[1:])
+	sub := ""
+	if len(args) > 0 {
+		sub, args = args[0], args[1:]
 	}
-	if len(args) == 0 || args[0] != "status" {
-		return usagef("queue: want a subcommand:\n  realign %s", queueUsage)
+	switch sub {
+	case "status":
+		return runQueueStatus(ctx, e, args)
+	case "requeue":
+		return runQueueRequeue(ctx, e, args)
+	case "delete":
+		return runQueueDelete(ctx, e, args)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintf(e.stdout, "Usage: realign %s\n", queueUsage)
+		return nil
 	}
+	return usagef("queue: want a subcommand:\n  realign %s", queueUsage)
+}
+
+func openQueue(ctx context.Context, qf *queueFlags) (*queue.Queue, error) {
+	if *qf.name == "" {
+		return nil, usagef("--queue-name must not be empty")
+	}
+	return queue.Connect(ctx, qf.options(slog.New(slog.DiscardHandler), nil))
+}
+
+func runQueueStatus(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("queue status", "queue status [--queue nats://127.0.0.1:4222] [--queue-name REALIGN] [--format text|json]", e)
 	qf := addQueueFlags(fs, true)
 	format := fs.String("format", "text", "output format: text or json")
-	pos, err := fs.parse(args[1:])
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -39,7 +61,7 @@ func runQueue(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("queue status: --format must be text or json, not %q", *format)
 	}
-	q, err := queue.Connect(ctx, qf.options(slog.New(slog.DiscardHandler), nil))
+	q, err := openQueue(ctx, qf)
 	if err != nil {
 		return err
 	}
@@ -47,6 +69,9 @@ func runQueue(ctx context.Context, e *env, args []string) error {
 	st, err := q.Status(ctx)
 	if err != nil {
 		return err
+	}
+	if st.Parked == nil {
+		st.Parked = []queue.Parked{}
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
@@ -56,20 +81,50 @@ func runQueue(ctx context.Context, e *env, args []string) error {
 	return writeQueueStatus(e.stdout, *qf.name, st)
 }
 
+func runQueueRequeue(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("queue requeue", "queue requeue [--queue nats://127.0.0.1:4222] [--queue-name REALIGN] [--limit N]", e)
+	qf := addQueueFlags(fs, true)
+	limit := fs.Int("limit", 0, "requeue at most this many parked jobs, oldest first (0: all)")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("queue requeue: unexpected arguments %q", pos)
+	}
+	if *limit < 0 {
+		return usagef("queue requeue: --limit must not be negative, not %d", *limit)
+	}
+	q, err := openQueue(ctx, qf)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	rs, err := q.Requeue(ctx, *limit)
+	fmt.Fprintf(e.stdout, "requeued %d parked jobs of %s", rs.Requeued, *qf.name)
+	if rs.Lost > 0 {
+		fmt.Fprintf(e.stdout, "; %d left parked: their payload was not kept", rs.Lost)
+	}
+	fmt.Fprintln(e.stdout)
+	return err
+}
+
 func writeQueueStatus(w io.Writer, name string, st queue.Status) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "queue\t%s\n", name)
 	fmt.Fprintf(tw, "pending\t%d\n", st.Pending)
 	fmt.Fprintf(tw, "in flight\t%d\n", st.InFlight)
 	fmt.Fprintf(tw, "done\t%d\n", st.Done)
-	fmt.Fprintf(tw, "failed\t%d (parked)\n", st.Failed)
+	fmt.Fprintf(tw, "failed\t%d (parked; realign queue requeue puts them back)\n", st.Failed)
+	fmt.Fprintf(tw, "workers\t%d (heartbeat within 30 s)\n", st.Workers)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	if len(st.Parked) > 0 {
 		fmt.Fprintln(w, "parked jobs (latest):")
 		for _, p := range st.Parked {
-			fmt.Fprintf(w, "  %s  %s: %s\n", p.Time.Format(time.DateTime), p.Source, strings.TrimSpace(p.Reason))
+			fmt.Fprintf(w, "  %s  %s (worker %s, %d deliveries): %s\n", p.Time.Format(time.DateTime), p.Source, p.Worker, p.Deliveries,
+				strings.Join(strings.Fields(p.Reason), " "))
 		}
 	}
 	return nil
@@ -87,9 +142,9 @@ func runQueueDelete(ctx context.Context, e *env, args []string) error {
 		return usagef("queue delete: unexpected arguments %q", pos)
 	}
 	if !*yes {
-		return usagef("queue delete: this drops the pending jobs and parked records of %s; add --yes to do it", *qf.name)
+		return usagef("queue delete: this drops the pending jobs and parked records of %s; add --yes to do it (stop its workers first)", *qf.name)
 	}
-	q, err := queue.Connect(ctx, qf.options(slog.New(slog.DiscardHandler), nil))
+	q, err := openQueue(ctx, qf)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(st)
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "database     %s (schema %d)\n", redactDSN(*dbPath), st.SchemaVersion)
+	fmt.Fprintf(w, "database     %s (schema version %d)\n", redactDSN(*dbPath), st.SchemaVersion)
 	fmt.Fprintf(w, "documents    %d (%d coded, %d not coded, %d near-duplicates)\n", st.Documents, st.Coded, st.NotCoded, st.NearDuplicates)
 	fmt.Fprintf(w, "actors       %d\nmentions     %d\nquotations   %d\n", st.Actors, st.Mentions, st.Quotations)
 	fmt.Fprintf(w, "events       %d mentions in %d clusters\n", st.Events, st.Clusters)

@@ -48,8 +48,9 @@ func (qf *queueFlags) options(logger *slog.Logger, reg prometheus.Registerer) qu
 
 // workerMetrics count what a worker stored.
 type workerMetrics struct {
-	docs   *prometheus.CounterVec
-	events prometheus.Counter
+	docs        *prometheus.CounterVec
+	events      prometheus.Counter
+	storeErrors prometheus.Counter
 }
 
 func newWorkerMetrics(reg prometheus.Registerer, worker string) *workerMetrics {
@@ -62,14 +63,18 @@ func newWorkerMetrics(reg prometheus.Registerer, worker string) *workerMetrics {
 			Name: "realign_worker_events_total", Help: "Event mentions a worker stored.", ConstLabels: prometheus.Labels{"worker": worker},
 		}),
 	}
-	reg.MustRegister(m.docs, m.events)
+	m.storeErrors = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "realign_worker_store_errors_total", Help: "Batches a worker could not store (the store unavailable); the batch is held and retried.",
+		ConstLabels: prometheus.Labels{"worker": worker},
+	})
+	reg.MustRegister(m.docs, m.events, m.storeErrors)
 	return m
 }
 
 func runWorker(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("worker", workerUsage, e)
 	qf := addQueueFlags(fs, true)
-	db := fs.String("db", defaultDB, dbUsage+" (created when missing)")
+	db := fs.String("db", "", dbUsage+" where the worker stores documents (required: every worker of a queue must name the same store)")
 	batch := fs.Int("batch", 16, "jobs taken and committed together")
 	workers := fs.Int("workers", 0, "analysis goroutines per batch (default: the number of CPUs)")
 	concurrency := fs.Int("concurrency", 2, "batches in progress at once (one can be committed while the next is analysed)")
@@ -85,6 +90,12 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) != 0 {
 		return usagef("worker: unexpected arguments %q", pos)
+	}
+	if *qf.name == "" {
+		return usagef("worker: --queue-name must not be empty")
+	}
+	if *db == "" {
+		return usagef("worker: --db is required: the store all workers share (postgres://user@host:5432/db), or a SQLite file for a one-machine run")
 	}
 	switch {
 	case *batch < 1:
@@ -130,8 +141,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	defer q.Close()
 	wm := newWorkerMetrics(reg, *name)
 	opts := ingest.Options{Pipeline: p, Workers: *workers, BatchSize: *batch}
-	logger.Info("worker started", "queue", *qf.url, "queue_name", *qf.name, "db", redactDSN(*db), "batch", *batch)
-	handler := func(ctx context.Context, jobs []queue.Job) []error {
+	logger.Info("worker started", "queue", queue.RedactURL(*qf.url), "queue_name", *qf.name, "db", redactDSN(*db), "batch", *batch)
+	handler := func(hctx context.Context, jobs []queue.Job) []error {
 		errs := make([]error, len(jobs))
 		items := make([]ingest.Item, 0, len(jobs))
 		pos := make([]int, 0, len(jobs))
@@ -143,13 +154,31 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 			}
 			items, pos = append(items, it), append(pos, i)
 		}
-		// The batch is committed even when ctx is cancelled (draining).
-		outs, _, err := ingest.Process(context.WithoutCancel(ctx), st, items, opts)
-		if err != nil {
-			for _, i := range pos {
-				errs[i] = err
+		// A store error (the database down, unreachable, full) is no
+		// fault of the jobs: the worker holds the batch (the queue keeps
+		// it in progress) and tries again with backoff until the store
+		// is back, so that an outage parks nothing. When the worker is
+		// stopped meanwhile, the jobs go back to the queue. The batch is
+		// committed even when the worker is stopped (draining).
+		var outs []ingest.Outcome
+		for wait := time.Second; ; wait = min(2*wait, 30*time.Second) {
+			var err error
+			outs, _, err = ingest.Process(context.WithoutCancel(hctx), st, items, opts)
+			if err == nil {
+				break
 			}
-			return errs
+			wm.storeErrors.Inc()
+			if ctx.Err() != nil {
+				for _, i := range pos {
+					errs[i] = err
+				}
+				return errs
+			}
+			logger.Warn("store unavailable: holding the batch and trying again", "jobs", len(items), "retry_in", wait, "err", err)
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+			}
 		}
 		for k, o := range outs {
 			i := pos[k]
@@ -164,8 +193,12 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		}
 		return errs
 	}
+	go func() {
+		<-ctx.Done()
+		logger.Info("stopping: finishing the batches in hand, then exiting (jobs not started go back to the queue)")
+	}()
 	cs, err := q.Consume(ctx, queue.ConsumeOptions{Batch: *batch, Concurrency: *concurrency, Worker: *name, Exit: *exit}, handler)
-	logger.Info("worker stopped", "stats", fmt.Sprintf("%+v", cs))
+	logger.Info("worker stopped", "done", cs.Done, "retried", cs.Retried, "parked", cs.Parked, "handler_errors", cs.HandlerErrors, "batches", cs.Batches)
 	if err != nil {
 		return err
 	}

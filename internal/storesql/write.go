@@ -33,11 +33,14 @@ func HasLayers(a *realign.Analysis) bool {
 		a.Quotes != nil || a.Events != nil
 }
 
-// ActorKey is the unique key of an actor row: its knowledge-base ID, else
-// code|name.
+// ActorKey is the unique key of an actor row: its knowledge-base ID and
+// code ("state/PAK|PAKMIL"), else code|name.
 func ActorKey(a *realign.Actor) string {
 	if a.ID != "" {
-		return a.ID
+		// One knowledge-base actor has a row per code it was seen with
+		// (state/PAK as PAKGOV and as PAKMIL; a person in two roles), so
+		// that what is read back does not depend on which came first.
+		return a.ID + "|" + a.Code
 	}
 	return a.Code + "|" + a.Name
 }
