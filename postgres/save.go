@@ -238,7 +238,14 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 		if err := b.save(); err != nil {
 			return err
 		}
-		return b.writeLog(log)
+		inBatch, mine := map[string]bool{}, map[string]bool{}
+		for _, d := range docs {
+			inBatch[d.doc.ID] = true
+		}
+		for _, d := range b.docs {
+			mine[d.doc.ID] = true
+		}
+		return b.writeLog(storesql.SettleLog(log, inBatch, mine))
 	})
 	if err != nil {
 		return fmt.Errorf("save batch: %w", err)

@@ -143,7 +143,15 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 		}
 		now := time.Now().UTC()
 		var logErr error
-		for _, r := range log {
+		inBatch := map[string]bool{}
+		for _, a := range analyses {
+			id := a.Document.ID
+			if id == "" {
+				id = realign.ContentID(a.Document.Text)
+			}
+			inBatch[id] = true
+		}
+		for _, r := range storesql.SettleLog(log, inBatch, w.inserted) {
 			t := r.Time
 			if t.IsZero() {
 				t = now
@@ -270,6 +278,7 @@ type writer struct {
 	opts      Options
 	actors    map[string]int64   // actor key -> pk, committed by earlier batches (the DB's cache)
 	newActors map[string]int64   // actor key -> pk, this transaction
+	inserted  map[string]bool    // ContentIDs of the documents this transaction inserted
 	hashes    *hashCache         // SimHashes computed by NearDuplicate
 	seen      map[string]bool    // document IDs stored in this batch
 	dirty     map[int64]struct{} // clusters whose counts changed
@@ -283,7 +292,7 @@ type writer struct {
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, s *DB) (*writer, error) {
-	w := &writer{ctx: ctx, tx: tx, opts: s.opts, actors: s.actors, newActors: map[string]int64{}, hashes: &s.hashes,
+	w := &writer{ctx: ctx, tx: tx, opts: s.opts, actors: s.actors, newActors: map[string]int64{}, inserted: map[string]bool{}, hashes: &s.hashes,
 		seen: map[string]bool{}, dirty: map[int64]struct{}{}, db: s, stmts: map[string]*sql.Stmt{}}
 	w.mentions = bulkRows{w: w, cols: 1 + len(storesql.MentionColumns), perRow: 64,
 		prefix: `INSERT INTO mentions(document, ` + storesql.Columns(storesql.MentionColumns) + `) VALUES `}
@@ -380,6 +389,7 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil // already stored
 	}
+	w.inserted[d.ID] = true
 	doc, err := res.LastInsertId()
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)

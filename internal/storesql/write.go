@@ -190,3 +190,28 @@ func NearDupOptions(distance, minWords int) (int, int, error) {
 	}
 	return distance, minWords, nil
 }
+
+// SettleLog returns the ingest records with the outcome of documents of a
+// batch (inBatch) that another writer stored first (not in inserted: a
+// concurrent worker had the same text) turned into duplicates, so that
+// the log says which writer stored each document; other records are
+// returned as they are. log is not modified.
+func SettleLog(log []realign.IngestRecord, inBatch, inserted map[string]bool) []realign.IngestRecord {
+	var out []realign.IngestRecord
+	for i, r := range log {
+		if r.DocID == "" || !inBatch[r.DocID] || inserted[r.DocID] {
+			continue
+		}
+		switch r.Status {
+		case realign.IngestStored, realign.IngestNearDuplicate, realign.IngestNotCoded:
+			if out == nil {
+				out = append([]realign.IngestRecord(nil), log...)
+			}
+			out[i].Status, out[i].Reason = realign.IngestDuplicate, "already stored (by a concurrent writer)"
+		}
+	}
+	if out == nil {
+		return log
+	}
+	return out
+}
