@@ -107,7 +107,7 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		opts.Schema = "public"
 	}
 	if !schemaName.MatchString(opts.Schema) {
-		return nil, fmt.Errorf("open database: schema name %q: want lower-case letters, digits and _", opts.Schema)
+		return nil, fmt.Errorf("open database: schema name %q: want lower-case letters, digits and _, starting with a letter or _, at most 63 bytes", opts.Schema)
 	}
 	if opts.MaxConns <= 0 {
 		opts.MaxConns = 8

@@ -37,6 +37,29 @@ type permanentError struct{ err error }
 func (e *permanentError) Error() string { return e.err.Error() }
 func (e *permanentError) Unwrap() error { return e.err }
 
+// releaseError marks a job handed back through no fault of its own.
+type releaseError struct{ err error }
+
+func (e *releaseError) Error() string { return e.err.Error() }
+func (e *releaseError) Unwrap() error { return e.err }
+
+// Release marks a handler result for a job that is not at fault (its
+// store is unavailable and the worker is stopping): the job goes back to
+// the queue as a fresh job whose delivery count starts again, so it is
+// never parked for this. Release(nil) is nil.
+func Release(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &releaseError{err}
+}
+
+// IsRelease reports whether err (or an error it wraps) came from Release.
+func IsRelease(err error) bool {
+	var r *releaseError
+	return errors.As(err, &r)
+}
+
 // Permanent marks err as not worth retrying: the handler's job is parked at
 // once with err as reason. Permanent(nil) is nil.
 func Permanent(err error) error {
@@ -248,6 +271,7 @@ type item struct {
 	job        Job
 	ref        string // object name of the payload, or ""
 	deliveries uint64
+	seq        uint64 // stream sequence
 }
 
 // process handles one fetched batch: jobs over MaxDeliver deliveries are
@@ -268,7 +292,7 @@ func (w *worker) process(msgs []jetstream.Msg) {
 			continue
 		}
 		h := m.Headers()
-		it := &item{msg: m, ref: h.Get(hdrRef), deliveries: md.NumDelivered,
+		it := &item{msg: m, ref: h.Get(hdrRef), deliveries: md.NumDelivered, seq: md.Sequence.Stream,
 			job: Job{ID: h.Get(jetstream.MsgIDHeader), Source: h.Get(hdrSource)}}
 		if it.ref == "" {
 			it.job.Data = m.Data()
@@ -318,6 +342,13 @@ func (w *worker) process(msgs []jetstream.Msg) {
 			if it.ref != "" {
 				doneRefs = append(doneRefs, it.ref)
 			}
+		case IsRelease(err):
+			// Not the job's fault (the worker is stopping while its store
+			// is down): back to the queue as a fresh job, its deliveries
+			// not counted against it.
+			w.handlerErrors.Add(1)
+			w.q.m.handlerError(w.co.Worker, 1)
+			w.releaseFresh(ctx, it)
 		case IsPermanent(err):
 			w.handlerErrors.Add(1)
 			w.q.m.handlerError(w.co.Worker, 1)
@@ -404,6 +435,43 @@ func (w *worker) keepAlive(msgs []jetstream.Msg) (stop func()) {
 		close(quit)
 		wg.Wait()
 	}
+}
+
+// releaseFresh puts a job back on the queue as a new message (a new job ID:
+// the old one with "/released/" and its stream sequence) and acknowledges
+// the old one, so that its delivery count starts again; a marker in the
+// parked stream, purged at once, keeps Status's done count right (every
+// job removed from the jobs stream is done, parked or released). When
+// the job cannot be republished it is retried instead.
+func (w *worker) releaseFresh(ctx context.Context, it *item) {
+	msg := nats.NewMsg(w.q.jobsSubject)
+	msg.Header.Set(jetstream.MsgIDHeader, it.job.ID+"/released/"+strconv.FormatUint(it.seq, 10))
+	msg.Header.Set(hdrSource, cleanHeader(it.job.Source, maxHeaderValue))
+	if it.ref != "" {
+		msg.Header.Set(hdrRef, it.ref)
+	} else {
+		msg.Data = it.job.Data
+	}
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if _, err := w.q.js.PublishMsg(pctx, msg); err != nil {
+		w.q.log.Warn("release job", "worker", w.co.Worker, "job", it.job.ID, "err", err)
+		w.retry(it)
+		return
+	}
+	if _, err := w.q.js.Publish(pctx, w.q.releasedSubject, nil); err != nil {
+		w.q.log.Warn("release marker", "worker", w.co.Worker, "job", it.job.ID, "err", err)
+	}
+	if err := it.msg.Ack(); err != nil {
+		w.q.log.Warn("ack released job", "worker", w.co.Worker, "job", it.job.ID, "err", err)
+	}
+	if st, err := w.q.js.Stream(pctx, w.q.parkedStream); err == nil {
+		if err := st.Purge(pctx, jetstream.WithPurgeSubject(w.q.releasedSubject)); err != nil {
+			w.q.log.Warn("purge release markers", "worker", w.co.Worker, "err", err)
+		}
+	}
+	w.retried.Add(1)
+	w.q.m.job(outcomeRetried, w.co.Worker, 1)
 }
 
 // retry hands a failed job back to be redelivered after the retry delay.

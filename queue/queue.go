@@ -111,6 +111,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Registerer receives the queue's Prometheus metrics; nil: no metrics.
 	Registerer prometheus.Registerer
+	// MustExist makes Connect fail with ErrNotExist when the queue's jobs
+	// stream does not exist, instead of creating the queue (for status,
+	// requeue and delete).
+	MustExist bool
 }
 
 func (o Options) withDefaults() Options {
@@ -160,6 +164,10 @@ type Job struct {
 	Data []byte
 }
 
+// ErrNotExist is returned (wrapped) by Connect with MustExist when the
+// queue does not exist on the server.
+var ErrNotExist = errors.New("no such queue")
+
 // Queue is a connection to the work queue. It is safe for concurrent use.
 type Queue struct {
 	opts      Options
@@ -172,6 +180,7 @@ type Queue struct {
 	inlineMax int
 	// names
 	jobsStream, parkedStream, jobsSubject, parkedSubject string
+	releasedSubject                                      string // markers in the parked stream (see release)
 	logEvery                                             time.Duration
 }
 
@@ -187,6 +196,12 @@ func Connect(ctx context.Context, opts Options) (*Queue, error) {
 		return nil, fmt.Errorf("queue name %q: only letters, digits, '-' and '_'", opts.Name)
 	}
 	log := opts.Logger.With("queue", opts.Name)
+	for _, u := range strings.Split(opts.URL, ",") {
+		if _, err := url.Parse(strings.TrimSpace(u)); err != nil {
+			// url's error repeats the URL, password included.
+			return nil, fmt.Errorf("connect %s: not a valid URL (escape special characters in the user or password with %%XX)", RedactURL(opts.URL))
+		}
+	}
 	nc, err := nats.Connect(opts.URL,
 		nats.Name("realign "+opts.Name),
 		nats.MaxReconnects(-1),
@@ -209,19 +224,29 @@ func Connect(ctx context.Context, opts Options) (*Queue, error) {
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
 	q := &Queue{
-		opts:          opts,
-		nc:            nc,
-		js:            js,
-		log:           log,
-		inlineMax:     min(opts.InlineMax, int(nc.MaxPayload())-headerRoom),
-		jobsStream:    opts.Name + "_JOBS",
-		parkedStream:  opts.Name + "_PARKED",
-		jobsSubject:   opts.Name + ".jobs",
-		parkedSubject: opts.Name + ".parked",
-		logEvery:      heartbeatEvery,
+		opts:            opts,
+		nc:              nc,
+		js:              js,
+		log:             log,
+		inlineMax:       min(opts.InlineMax, int(nc.MaxPayload())-headerRoom),
+		jobsStream:      opts.Name + "_JOBS",
+		parkedStream:    opts.Name + "_PARKED",
+		jobsSubject:     opts.Name + ".jobs",
+		parkedSubject:   opts.Name + ".parked",
+		releasedSubject: opts.Name + ".released",
+		logEvery:        heartbeatEvery,
 	}
 	if q.inlineMax < 0 {
 		q.inlineMax = 0
+	}
+	if opts.MustExist {
+		if _, err := js.Stream(ctx, q.jobsStream); errors.Is(err, jetstream.ErrStreamNotFound) {
+			nc.Close()
+			return nil, fmt.Errorf("queue %s on %s: %w", opts.Name, RedactURL(opts.URL), ErrNotExist)
+		} else if err != nil {
+			nc.Close()
+			return nil, fmt.Errorf("queue %s: %w", opts.Name, err)
+		}
 	}
 	if err := q.setup(ctx); err != nil {
 		nc.Close()
@@ -252,7 +277,7 @@ func (q *Queue) setup(ctx context.Context) error {
 	if _, err := q.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name:        q.parkedStream,
 		Description: "realign ingest jobs parked after failures",
-		Subjects:    []string{q.parkedSubject},
+		Subjects:    []string{q.parkedSubject, q.releasedSubject},
 		Retention:   jetstream.LimitsPolicy,
 		Storage:     jetstream.FileStorage,
 		MaxBytes:    parkedMaxBytes,

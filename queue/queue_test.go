@@ -1049,3 +1049,50 @@ func TestRedactURL(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseNotParked: a job released (its store down while the worker
+// stops) more times than MaxDeliver allows is still not parked, and the
+// done count stays right.
+func TestReleaseNotParked(t *testing.T) {
+	q := newTestQueue(t, Options{MaxDeliver: 2, RetryDelay: 10 * time.Millisecond})
+	ctx := testCtx(t)
+	if err := q.Publish(ctx, makeJobs("rel", 2)...); err != nil {
+		t.Fatal(err)
+	}
+	rec := newRecorder(func(j Job, seen int) error {
+		if strings.HasPrefix(j.ID, "rel-000") && len(strings.Split(j.ID, "/released/")) <= 4 {
+			return Release(errors.New("store: connection refused"))
+		}
+		return nil
+	})
+	if _, err := q.Consume(ctx, ConsumeOptions{Exit: true, Worker: "r"}, rec.handle); err != nil {
+		t.Fatal(err)
+	}
+	st, err := q.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Done != 2 || st.Failed != 0 || st.Pending != 0 || st.InFlight != 0 {
+		t.Errorf("status %+v, want 2 done, 0 parked", st)
+	}
+	released := 0
+	for id := range rec.calls {
+		if strings.Contains(id, "/released/") {
+			released++
+		}
+	}
+	if released != 4 {
+		t.Errorf("%d released copies handled, want 4 (more than MaxDeliver 2)", released)
+	}
+	if !IsRelease(fmt.Errorf("w: %w", Release(io.EOF))) || IsRelease(io.EOF) || Release(nil) != nil {
+		t.Error("IsRelease/Release disagree")
+	}
+}
+
+func TestMustExist(t *testing.T) {
+	needServer(t)
+	_, err := Connect(testCtx(t), Options{URL: testURL, Name: "NOPE" + randomSuffix(), MustExist: true})
+	if !errors.Is(err, ErrNotExist) {
+		t.Errorf("Connect(MustExist) to a missing queue: %v, want ErrNotExist", err)
+	}
+}

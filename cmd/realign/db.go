@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/realign/realign/sqlite"
@@ -17,14 +18,28 @@ const dbUsage = "SQLite database `file`, or a PostgreSQL URL (postgres://user@ho
 // isPostgresURL reports whether a --db value names a PostgreSQL server
 // rather than a SQLite file.
 func isPostgresURL(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") || isPostgresKeywords(dsn)
 }
+
+// isPostgresKeywords reports whether dsn is a libpq keyword/value
+// connection string ("host=db user=realign dbname=news").
+func isPostgresKeywords(dsn string) bool {
+	return pgKeyword.MatchString(dsn)
+}
+
+var (
+	pgKeyword  = regexp.MustCompile(`(^|\s)(host|hostaddr|dbname|user|port|password|sslmode)\s*=`)
+	pgPassword = regexp.MustCompile(`(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
+)
 
 // redactDSN returns a --db value fit for messages: a PostgreSQL URL with
 // its password masked.
 func redactDSN(dsn string) string {
 	if !isPostgresURL(dsn) {
 		return dsn
+	}
+	if isPostgresKeywords(dsn) && !strings.Contains(dsn, "://") {
+		return pgPassword.ReplaceAllString(dsn, "${1}xxxxx")
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {

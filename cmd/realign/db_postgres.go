@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/realign/realign/postgres"
 	"github.com/realign/realign/store"
@@ -17,9 +18,21 @@ import (
 // mustExist (the read commands) a schema holding no realign store is an
 // error rather than created empty.
 func openPostgres(ctx context.Context, dsn string, mustExist bool) (store.Backend, error) {
+	if isPostgresKeywords(dsn) && !strings.Contains(dsn, "://") {
+		// A libpq keyword/value string: pgx reads it; no schema parameter.
+		db, err := postgres.Open(ctx, dsn, postgres.Options{MustExist: mustExist})
+		if errors.Is(err, postgres.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no realign store in schema public (store articles with \"realign ingest\" or \"realign worker\")", redactDSN(dsn))
+		}
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("--db %s: not a PostgreSQL URL: %w", redactDSN(dsn), err)
+		// url's error repeats the URL, password included.
+		return nil, fmt.Errorf("--db %s: not a valid PostgreSQL URL (escape special characters in the user or password with %%XX)", redactDSN(dsn))
 	}
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {

@@ -71,6 +71,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usagef("ingest: --progress must be auto, line, log or none, not %q", *progress)
 	}
 
+	if *qf.url == "" && fs.isSet("queue-name") {
+		return usagef("ingest: --queue-name needs --queue nats://…; without --queue, ingest stores into --db here")
+	}
 	if *qf.url != "" {
 		if *qf.name == "" {
 			return usagef("ingest: --queue-name must not be empty")

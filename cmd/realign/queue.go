@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,6 +38,9 @@ func runQueue(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Usage: realign %s\n", queueUsage)
 		return nil
 	}
+	if sub != "" {
+		return usagef("queue: unknown subcommand %q; want one of:\n  realign %s", sub, queueUsage)
+	}
 	return usagef("queue: want a subcommand:\n  realign %s", queueUsage)
 }
 
@@ -44,7 +48,13 @@ func openQueue(ctx context.Context, qf *queueFlags) (*queue.Queue, error) {
 	if *qf.name == "" {
 		return nil, usagef("--queue-name must not be empty")
 	}
-	return queue.Connect(ctx, qf.options(slog.New(slog.DiscardHandler), nil))
+	o := qf.options(slog.New(slog.DiscardHandler), nil)
+	o.MustExist = true // a misspelt name is an error, not a new queue
+	q, err := queue.Connect(ctx, o)
+	if errors.Is(err, queue.ErrNotExist) {
+		return nil, fmt.Errorf("%w (publish with \"realign ingest --queue %s --queue-name %s\", or check --queue-name)", err, queue.RedactURL(*qf.url), *qf.name)
+	}
+	return q, err
 }
 
 func runQueueStatus(ctx context.Context, e *env, args []string) error {

@@ -20,7 +20,7 @@ func init() {
 	register(command{"worker", "take ingest jobs from a NATS JetStream queue, analyse them and store them (PostgreSQL or SQLite)", runWorker})
 }
 
-const workerUsage = "worker --queue nats://127.0.0.1:4222 --db postgres://… [--batch 16] [--concurrency 2] [--workers N] [--metrics ADDR] [--exit-when-empty]"
+const workerUsage = "worker --queue nats://127.0.0.1:4222 --db postgres://… [--batch 16] [--concurrency 1] [--workers N] [--metrics ADDR] [--exit-when-empty]"
 
 // queueFlags are the flags every queue command shares.
 type queueFlags struct {
@@ -77,7 +77,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	db := fs.String("db", "", dbUsage+" where the worker stores documents (required: every worker of a queue must name the same store)")
 	batch := fs.Int("batch", 16, "jobs taken and committed together")
 	workers := fs.Int("workers", 0, "analysis goroutines per batch (default: the number of CPUs)")
-	concurrency := fs.Int("concurrency", 2, "batches in progress at once (one can be committed while the next is analysed)")
+	concurrency := fs.Int("concurrency", 1, "batches in progress at once; above 1 a batch can be analysed while another is committed, but batches may commit out of order, so event clusters can differ slightly from a one-process ingest")
 	inFlight := fs.Int("max-in-flight", 64, "jobs this worker holds unacknowledged at most")
 	ackWait := fs.Duration("ack-wait", 2*time.Minute, "a job not acknowledged within this is given to another worker (a dead worker's jobs)")
 	maxDeliver := fs.Int("max-deliver", 5, "a job that failed this many times is parked with its reason")
@@ -170,7 +170,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 			wm.storeErrors.Inc()
 			if ctx.Err() != nil {
 				for _, i := range pos {
-					errs[i] = err
+					errs[i] = queue.Release(err) // back to the queue, never parked for this
 				}
 				return errs
 			}
