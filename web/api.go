@@ -204,7 +204,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
 
 // actorInfo is the JSON of GET /api/actors/{code}.
 type actorInfo struct {
-	Code   string               `json:"code"`
+	Code   string              `json:"code"`
 	Actors []store.ActorRecord `json:"actors"`
 	Roles  []store.ActorRole   `json:"roles"`
 	Events []store.Event       `json:"recent_events"`
