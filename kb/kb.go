@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -196,16 +197,26 @@ type Person struct {
 	Roles   []Role
 }
 
-// RoleAt returns the role that gives the person's code at t: the latest
-// started role active at t; when t is zero, the most recent role. ok is
-// false when no role is active at t.
+// RoleAt returns the role that gives the person's code at t: a role
+// with the "leader" office (head of state or government) active at t,
+// else the latest started role active at t; when t is zero, the most
+// recent role, a leader's first. ok is false when no role is active at t.
+// A president who is also defence minister (Algeria) is so coded as a
+// head of state (DZAGOV), not as DZAMIL.
 //
 // Of several roles started the same day, the last listed gives the code,
 // except that roles in other places than the first listed of them are
 // passed over: a monarch of several realms (roles in GBR, CAN, AUS ...
 // from one day) gets the first listed state by default.
 func (p *Person) RoleAt(t time.Time) (r Role, ok bool) {
-	i := p.latestRole(func(r Role) bool { return t.IsZero() || r.Active(t) })
+	active := func(r Role) bool { return t.IsZero() || r.Active(t) }
+	i := -1
+	if !t.IsZero() {
+		i = p.latestRole(func(r Role) bool { return active(r) && slices.Contains(r.Offices, "leader") })
+	}
+	if i < 0 {
+		i = p.latestRole(active)
+	}
 	if i < 0 {
 		return Role{}, false
 	}

@@ -168,6 +168,8 @@ func TestActor(t *testing.T) {
 		{"person/donald-trump", "2026-01-01", "USAGOV", ""},
 		{"person/joe-biden", "2022-01-01", "USAGOV", ""},
 		{"person/antonio-guterres", "2020-01-01", "IGOUNO", ""},
+		// A head of state who also holds defence is coded as head of state.
+		{"person/abdelmadjid-tebboune", "2023-01-10", "DZAGOV", "President of Algeria (2019-12-19..)"},
 		{"state/PAK", "2019-06-14", "PAK", ""},
 		{"igo/SCO", "", "IGOCASSCO", ""},
 		{"media/sputnik", "", "RUSMED", ""},
