@@ -30,7 +30,10 @@
 // 2019", "2019-06-14", "Published: …") sets Published, a "By Name" line
 // sets Byline, and a short first line without a final period that is
 // followed by more text is the Title; these header lines are removed from
-// the text. Page furniture lines listed in data/furniture.tsv are removed:
+// the text. When they give no date, a dated dateline opening the first
+// body line ("BERLIN, Feb. 12, 2024 (Reuters) - …", "KYIV, Ukraine, 12
+// February 2024 - …") sets Published and stays in the text; a dateline
+// without a year ("WASHINGTON, March 3 (AP) —") sets nothing. Page furniture lines listed in data/furniture.tsv are removed:
 // some ("Leave a Reply", "Share this:", "%d bloggers like this:") wherever
 // they stand on a line of their own, others ("Related", "Posted in …",
 // "Tags: …", "Subscribe") only in the run of furniture at the end, as is a

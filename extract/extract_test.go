@@ -266,6 +266,76 @@ func TestParseDateLine(t *testing.T) {
 	}
 }
 
+func TestParseDateline(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" when no dated dateline
+	}{
+		{"BERLIN, Feb. 12, 2024 (Reuters) - German Chancellor Olaf Scholz said", "2024-02-12"},
+		{"KYIV, Ukraine, 12 February 2024 - Russian drones struck", "2024-02-12"},
+		{"NEW DELHI, March 3, 2024 (AP) — Prime Minister Narendra Modi", "2024-03-03"},
+		{"WASHINGTON, Sept. 3, 2019 -- The Senate voted", "2019-09-03"},
+		{"ST. PETERSBURG, Russia, Monday, June 14, 2019 – Officials met", "2019-06-14"},
+		{"Berlin, 2024-02-12 (dpa) - Die Regierung", "2024-02-12"},
+		{"WASHINGTON, March 3 (AP) — President Biden said", ""},
+		{"LONDON (Reuters) - Britain said", ""},
+		{"WINSTON-SALEM, N.C. — The city council", ""},
+		{"German Chancellor Olaf Scholz said on Feb. 12, 2024 - in Berlin - that", ""},
+		{"On Feb. 12, 2024 - a Monday - the talks resumed.", ""},
+		{"The talks, held on Feb. 12, 2024 - ended.", ""},
+		{"BERLIN, Feb. 12, 2024 (Reuters)", ""},
+	}
+	for _, tc := range tests {
+		d, ok := parseDateline(tc.in)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+		}
+		if got != tc.want {
+			t.Errorf("parseDateline(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestDatelinePublished checks that a dated dateline on the first body line
+// of a plain text sets Published when the header gives no date, and that
+// the dateline stays in the text.
+func TestDatelinePublished(t *testing.T) {
+	const body = "German Chancellor Olaf Scholz said on Monday that the talks would continue.\n\nOfficials gave no details.\n"
+	tests := []struct {
+		name      string
+		in        string
+		published string // YYYY-MM-DD, "" for unknown
+		keep      string // must stay in Text
+	}{
+		{"dateline with title", "Scholz says talks will continue\n\nBERLIN, Feb. 12, 2024 (Reuters) - " + body, "2024-02-12", "BERLIN, Feb. 12, 2024 (Reuters) - German"},
+		{"dateline first line", "BERLIN, Feb. 12, 2024 (Reuters) - " + body, "2024-02-12", "BERLIN, Feb. 12, 2024 (Reuters) - German"},
+		{"dateline after byline", "Talks continue\nBy Jane Doe\n\nKYIV, Ukraine, 12 February 2024 - " + body, "2024-02-12", "KYIV, Ukraine, 12 February 2024 - German"},
+		{"header date wins", "Talks continue\nMarch 1, 2024\n\nBERLIN, Feb. 12, 2024 (Reuters) - " + body, "2024-03-01", "BERLIN, Feb. 12, 2024"},
+		{"no year, no date", "WASHINGTON, March 3 (AP) — " + body, "", "WASHINGTON, March 3 (AP) — German"},
+		{"dateline later is ignored", body + "\nBERLIN, Feb. 12, 2024 (Reuters) - More news.\n", "", "BERLIN, Feb. 12, 2024"},
+	}
+	e := New(Options{})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := e.FromBytes("in.txt", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pub := ""
+			if !doc.Published.IsZero() {
+				pub = doc.Published.Format("2006-01-02")
+			}
+			if pub != tc.published {
+				t.Errorf("Published = %q, want %q", pub, tc.published)
+			}
+			if !strings.Contains(doc.Text, tc.keep) {
+				t.Errorf("text lacks %q:\n%s", tc.keep, doc.Text)
+			}
+		})
+	}
+}
+
 func TestParseByline(t *testing.T) {
 	tests := []struct {
 		in, name, date string

@@ -30,6 +30,9 @@ func fromText(name, s string, t *tables) (realign.Document, error) {
 	doc := realign.Document{Format: FormatText, Source: name}
 
 	bodyStart := readHeader(lines, drop, &doc, t)
+	if doc.Published.IsZero() {
+		doc.Published = datelineDate(lines, drop, bodyStart)
+	}
 	for i := bodyStart; i < len(lines); i++ {
 		if l := strings.TrimFunc(lines[i], isSpaceRune); l != "" && matchAny(t.any, l) {
 			drop[i] = true
@@ -308,4 +311,80 @@ func isInitial(w string) bool {
 		}
 	}
 	return true
+}
+
+// datelineDate returns the date of a dated dateline opening the first body
+// line (the first non-blank line at or after from that is not dropped),
+// else the zero time. The line itself is kept.
+func datelineDate(lines []string, drop []bool, from int) time.Time {
+	for i := from; i < len(lines); i++ {
+		l := strings.TrimFunc(lines[i], isSpaceRune)
+		if l == "" || drop[i] {
+			continue
+		}
+		d, _ := parseDateline(l)
+		return d
+	}
+	return time.Time{}
+}
+
+// datelineRe matches the head of a dateline up to its dash: the place and
+// date (group 1), an optional agency in brackets, then a spaced hyphen or
+// double hyphen, or an en or em dash, followed by white space or the end.
+var datelineRe = regexp.MustCompile(`^([^()\n]{3,80}?)\s*(?:\([^()\n]{1,40}\)\s*)?(?:\s-{1,2}|[–—])(?:\s|$)`)
+
+// parseDateline parses the date of a dateline at the start of l: a place
+// of one or more comma-separated parts, each one to five capitalised
+// words ("BERLIN", "KYIV, Ukraine", "ST. PETERSBURG"), a comma, a full date
+// as parseDateLine reads it ("Feb. 12, 2024", "12 February 2024",
+// "Monday, June 14, 2019"), an optional agency in brackets and a dash:
+// "BERLIN, Feb. 12, 2024 (Reuters) - …". It returns the date at midnight
+// UTC. A date without a year ("WASHINGTON, March 3 (AP) —") is not a date:
+// ok is false, no year is guessed.
+func parseDateline(l string) (d time.Time, ok bool) {
+	m := datelineRe.FindStringSubmatch(l)
+	if m == nil {
+		return time.Time{}, false
+	}
+	head := m[1]
+	for i, r := range head {
+		if r != ',' {
+			continue
+		}
+		if !isPlace(head[:i]) {
+			return time.Time{}, false
+		}
+		if d, ok := parseDateLine(strings.TrimSpace(head[i+1:])); ok {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// isPlace reports whether s looks like the place of a dateline: parts
+// separated by commas, each one to five words that start with a capital
+// letter and hold only letters, periods, apostrophes and hyphens.
+func isPlace(s string) bool {
+	for _, part := range strings.Split(s, ",") {
+		ws := strings.Fields(part)
+		if len(ws) == 0 || len(ws) > 5 {
+			return false
+		}
+		for _, w := range ws {
+			if !unicode.IsUpper(firstRune(w)) {
+				return false
+			}
+			for _, r := range w {
+				if !unicode.IsLetter(r) && !strings.ContainsRune(".'’-", r) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

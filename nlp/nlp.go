@@ -3,7 +3,11 @@
 //
 // Sentence boundaries come from the Punkt model of
 // github.com/neurosnap/sentences (English training data), applied inside
-// each paragraph; a blank line always ends a sentence. Tokens come from a
+// each paragraph; a blank line always ends a sentence. Two ends that Punkt
+// misses are added: terminal punctuation and a closing quote followed by
+// an opening quote and a capital (`forms." "We will …`), and a four-digit
+// year with a full stop followed by a capital (`in June 2018. Their …`).
+// Tokens come from a
 // rule-based tokenizer tuned for news English: it keeps abbreviations
 // ("U.S.", "Dr."), hyphenated words, numbers ("1,200", "3.5") and
 // contractions' clitics ("'s", "n't") as tokens of their own. In a
@@ -14,6 +18,7 @@ package nlp
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -139,16 +144,45 @@ func (s *Segmenter) Sentences(text string) []realign.Sentence {
 	for pi, p := range Paragraphs(text) {
 		ptext := text[p.Start:p.End]
 		for _, ps := range s.punkt.Tokenize(ptext) {
-			sp := trimSpan(text, realign.Span{Start: p.Start + ps.Start, End: p.Start + ps.End})
-			if sp.Len() == 0 {
-				continue
+			base, end := p.Start+ps.Start, p.Start+ps.End
+			prev := base
+			for _, cut := range append(extraBreaks(text[base:end]), end-base) {
+				sp := trimSpan(text, realign.Span{Start: prev, End: base + cut})
+				prev = base + cut
+				if sp.Len() == 0 {
+					continue
+				}
+				toks := Tokenize(text, sp)
+				s.trueCase(toks)
+				out = append(out, realign.Sentence{Span: sp, Paragraph: pi, Tokens: toks})
 			}
-			toks := Tokenize(text, sp)
-			s.trueCase(toks)
-			out = append(out, realign.Sentence{Span: sp, Paragraph: pi, Tokens: toks})
 		}
 	}
 	return out
+}
+
+// extraBreakRE finds the sentence ends that Punkt misses, each followed by
+// the white space before the next sentence (group 1):
+//   - a closing quote after terminal punctuation followed by an opening
+//     quote and a capital or digit: `forms." "We will …`, `forms.” “We …`;
+//   - a four-digit number (a year) not preceded by a letter, digit or
+//     "." "," ":" "/", with a full stop and then a capital, possibly
+//     after an opening quote: `in June 2018. Their …` (Punkt reads
+//     "2018." as an ordinal).
+var extraBreakRE = regexp.MustCompile(`(?:[.?!…]["”’]{1,2}(\s+)["“‘][\p{Lu}\p{N}]|(?:^|[^\p{L}\p{N}.,:/])\d{4}\.(\s+)["“‘]?\p{Lu})`)
+
+// extraBreaks returns the byte offsets in s, a sentence found by Punkt,
+// where a further sentence starts (see extraBreakRE), in increasing order.
+func extraBreaks(s string) []int {
+	var cuts []int
+	for _, m := range extraBreakRE.FindAllStringSubmatchIndex(s, -1) {
+		end := m[3] // end of the white space before the next sentence
+		if end < 0 {
+			end = m[5]
+		}
+		cuts = append(cuts, end)
+	}
+	return cuts
 }
 
 func trimSpan(text string, sp realign.Span) realign.Span {
