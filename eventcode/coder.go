@@ -30,7 +30,9 @@
 //     before the trigger, and not a noun modifier after "on a"). "A and B"
 //     subjects are compound; "A, B," is an apposition. A verb coordinated
 //     with an earlier one ("criticized X and accused Y") takes that verb's
-//     subject; a participle clause (", signaling …") or a gerund after
+//     subject; a trigger heading a participle clause (", killing …")
+//     takes the subject of the verb before the comma; a participle clause
+//     (", signaling …") or a gerund after
 //     "after"/"while" … takes the main clause's; no subject is looked for
 //     across "that" or a verb of saying ("suggest Europe can't …"). A
 //     demonym before a civilian noun ("Chinese tourists", list in
@@ -55,7 +57,14 @@
 //     A pattern with reverse=CODE also codes target ->
 //     source with CODE (talks: 046 both ways; hosting: 043 and 042). An
 //     infinitive whose subject someone else wants or asks to act ("wants
-//     Putin to attack") gives no event (the appeal is the event). An act
+//     Putin to attack") gives no event (the appeal is the event), nor
+//     does a bare verb coordinated with such an infinitive ("urge X to
+//     hold … and cooperate with Y"), nor a gerund naming what someone is
+//     accused or criticised of ("accused X of supporting Y": the
+//     accusation is the event). A pattern's verbal= code replaces its
+//     code when a person who is not armed attacks a media outlet, a
+//     person or a civilian actor with no weapon or casualty word in the
+//     sentence ("Trump attacked the newspaper": 111). An act
 //     of force after "claimed/charged that" adds an accusation (112) from
 //     the claimant to its author, or a claim of responsibility (015) when
 //     the claimant is the author's side.
@@ -384,6 +393,9 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	if s.wishedInfinitive(m, subjStart) {
 		return nil, nil, "an infinitive that someone else wants or asks the subject to do (coded as the appeal, not as an act or intention of the subject)"
 	}
+	if s.accusedAct(m) {
+		return nil, nil, "a gerund naming what someone is accused or criticised of (\"accused X of supporting Y\": coded as the accusation, not as an act)"
+	}
 	mod, histYear := s.modality(m, subjStart, subjEnd)
 	code := p.code
 	if (mod == realign.ModalityIntended || mod == realign.ModalityHoped) && p.intentCode != "" {
@@ -425,7 +437,10 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		if code == p.code {
 			// force by or against protesters: a violent protest or
 			// repression
-			if c := oppCode(p, pr.src, pr.tgt); c != "" {
+			if p.verbalCode != "" && s.verbalAct(pr.src, pr.tgt) {
+				// "Trump attacked the newspaper": criticism
+				pc, pinfo = p.verbalCode, lookupInfo(p.verbalCode)
+			} else if c := oppCode(p, pr.src, pr.tgt); c != "" {
 				pc, pinfo = c, lookupInfo(c)
 			}
 		}
@@ -508,6 +523,61 @@ func oppCode(p *pattern, src, tgt *group) string {
 		return p.vsIGOCode
 	}
 	return ""
+}
+
+// armedSectors are the sectors of actors that bear arms.
+var armedSectors = map[string]bool{
+	realign.SectorMIL: true, "COP": true, "REB": true, "INS": true, "UAF": true, "SPY": true, "SEP": true,
+}
+
+// armedWords in an actor phrase name an armed body ("Russian forces").
+var armedWords = map[string]bool{
+	"forces": true, "force": true, "troops": true, "army": true, "military": true, "soldiers": true,
+	"police": true, "militants": true, "rebels": true, "gunmen": true, "fighters": true, "militia": true,
+}
+
+// weaponWords in a sentence make an attack physical: arms, strikes or
+// casualties ("attacked the reporters with knives", "killing two").
+var weaponWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`weapon weapons gun guns gunfire rifle rifles knife knives bomb bombs
+	bombing explosive explosives grenade grenades missile missiles rocket rockets drone drones
+	artillery shell shells shelling airstrike airstrikes strike strikes raid raids tank tanks
+	killed killing kill dead died wounded wounding injured injuring casualties hostage hostages
+	troops soldiers forces army militants gunmen fighters stabbed shot shooting`) {
+		weaponWords[w] = true
+	}
+}
+
+// verbalAct reports whether an attack from src to tgt is verbal, an act of
+// criticism: src is a person who is not armed (no armed sector, no armed
+// word in its phrase), tgt is a media outlet (MED sector), a person or a
+// civilian actor that is no state, government or international
+// organisation, and no weapon or casualty word stands in the sentence.
+func (s *sentState) verbalAct(src, tgt *group) bool {
+	if src == nil || tgt == nil || src.actor == nil || tgt.actor == nil || !s.personLike(src) {
+		return false
+	}
+	if armedSectors[sectorOf(src.actor)] || armedSectors[sectorOf(tgt.actor)] {
+		return false
+	}
+	for i := src.ts; i < src.te && i < len(s.toks); i++ {
+		if armedWords[s.toks[i]] {
+			return false
+		}
+	}
+	switch ts := sectorOf(tgt.actor); {
+	case ts == realign.SectorMED, tgt.actor.Kind == "person":
+	case tgt.actor.Kind == "state" || tgt.actor.Kind == "igo" || ts == "" || ts == realign.SectorGOV || ts == realign.SectorIGO:
+		return false
+	}
+	for _, w := range s.toks {
+		if weaponWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // domesticPair reports whether pattern p keeps the pair a -> b although

@@ -863,6 +863,76 @@ func (s *sentState) controlled(subjStart int) bool {
 	return i >= 0 && controlVerbs[s.toks[i]]
 }
 
+// coordinatedInfinitive returns the index of the infinitive verb ("to
+// VERB") that the bare verb at token ti is coordinated with ("to hold them
+// accountable and cooperate"): ti is a base form right after "and" or "or"
+// and the nearest "to" before it in the clause is followed by a verb base
+// form; else -1.
+func (s *sentState) coordinatedInfinitive(ti int) int {
+	if ti >= len(s.toks) || s.d.verbForms[s.toks[ti]]&formBase == 0 || s.start[ti] != nil {
+		return -1
+	}
+	if w := s.toks[ti-1]; w != "and" && w != "or" {
+		return -1
+	}
+	for j := ti - 2; j >= 1; j-- {
+		w := s.toks[j]
+		if clauseStop(w) || reportVerbs[w] || w == "that" {
+			return -1
+		}
+		if w == "to" && j+1 < ti-1 && s.start[j+1] == nil {
+			raw := s.sent.Tokens[j+1].Text
+			if raw != "" && raw[0] >= 'a' && raw[0] <= 'z' && !determiners[s.toks[j+1]] {
+				return j + 1
+			}
+		}
+	}
+	return -1
+}
+
+// accusationWords are the verbs and nouns of accusation and criticism
+// whose "X of/for/with VERB-ing" names the act alleged or blamed.
+var accusationWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`accuse accuses accused accusing accusation accusations
+	blame blames blamed blaming charge charges charged charging allegation allegations
+	criticize criticizes criticized criticizing criticise criticises criticised criticising
+	condemn condemns condemned condemning denounce denounces denounced denouncing
+	fault faults faulted faulting suspect suspects suspected suspecting
+	slam slams slammed slamming rebuke rebukes rebuked rebuking censure censures censured`) {
+		accusationWords[w] = true
+	}
+}
+
+// accusedAct reports whether match m's trigger is a gerund after
+// "of", "for" or "with" that names what someone is accused of or
+// criticised for ("accused China of supporting the junta", "blamed Kyiv
+// for shelling", "criticized India for buying oil"): the event is the
+// accusation; the act is only alleged. At most six tokens, with no comma
+// or clause stop, stand between the accusation word and the preposition.
+func (s *sentState) accusedAct(m *match) bool {
+	ti := m.first()
+	if m.passive || ti < 2 || ti >= len(s.toks) || !strings.HasSuffix(s.toks[ti], "ing") {
+		return false
+	}
+	switch s.toks[ti-1] {
+	case "of", "for", "with":
+	default:
+		return false
+	}
+	for j := ti - 2; j >= 0 && ti-1-j <= 7; j-- {
+		w := s.toks[j]
+		if clauseStop(w) || w == "," || w == "and" {
+			return false
+		}
+		if accusationWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // pressureNouns before "from X to VERB" name a wish of X's ("faces
 // pressure from Congress to help Iran").
 var pressureNouns = map[string]bool{
@@ -877,10 +947,20 @@ var pressureNouns = map[string]bool{
 // from X" ("faces pressure from Congress to help"). The wish is coded as
 // the appeal; the act itself is nobody's deed yet, not even an intention
 // of its subject.
+//
+// A bare verb coordinated with such an infinitive ("urge Afghanistan to
+// hold them accountable and cooperate with Pakistan") is wished too.
 func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
 	ti := m.first()
-	if m.passive || m.verbAt != ti || ti < 2 || s.toks[ti-1] != "to" {
+	if m.passive || m.verbAt != ti || ti < 2 {
 		return false
+	}
+	if s.toks[ti-1] != "to" {
+		inf := s.coordinatedInfinitive(ti)
+		if inf < 0 {
+			return false
+		}
+		ti, subjStart = inf, -1
 	}
 	if subjStart >= 0 && s.controlled(subjStart) {
 		return true

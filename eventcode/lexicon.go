@@ -84,7 +84,11 @@ type pattern struct {
 	// organisation: leaving a bloc reduces relations ("withdrew from
 	// ECOWAS" -> 160) where leaving a place yields (080); "" when none
 	vsIGOCode string
-	rule      string
+	// verbalCode is the CAMEO code when the act is verbal (see
+	// sentState.verbalAct): "Trump attacked the newspaper" criticises
+	// (111); "" when none
+	verbalCode string
+	rule       string
 }
 
 // hasSlot reports whether the pattern names an actor slot of kind k.
@@ -167,7 +171,7 @@ func parseLexicon(name, text string) (*lexicon, error) {
 				p.received = true
 			case fl == "domestic":
 				p.domestic = true
-			case strings.HasPrefix(fl, "vsopp="), strings.HasPrefix(fl, "byopp="), strings.HasPrefix(fl, "vsigo="):
+			case strings.HasPrefix(fl, "vsopp="), strings.HasPrefix(fl, "byopp="), strings.HasPrefix(fl, "vsigo="), strings.HasPrefix(fl, "verbal="):
 				k, v, _ := strings.Cut(fl, "=")
 				if _, ok := Lookup(v); !ok {
 					return nil, fmt.Errorf("%s:%d: unknown CAMEO code %q", name, i+1, v)
@@ -177,6 +181,8 @@ func parseLexicon(name, text string) (*lexicon, error) {
 					p.vsOppCode = v
 				case "byopp":
 					p.byOppCode = v
+				case "verbal":
+					p.verbalCode = v
 				default:
 					p.vsIGOCode = v
 				}

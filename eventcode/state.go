@@ -361,6 +361,18 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 		s.why = "main-clause subject of the adverbial clause after \"" + s.toks[ti-1] + "\""
 		return s.mainSubject(ti - 1)
 	}
+	if ti > 1 && s.toks[ti-1] == "," && s.gerund(ti) {
+		// the trigger heads a participle clause ("Russian forces shelled
+		// Kharkiv, killing three civilians"): its subject is that of the
+		// verb the clause follows, else as for any participle clause
+		if v := s.previousVerb(ti - 1); v >= 0 {
+			if gs := s.subjectDepth(v, depth+1); len(gs) > 0 {
+				s.why = "subject of \"" + s.toks[v] + "\", whose participle clause the trigger heads (" + s.why + ")"
+				return gs
+			}
+		}
+		return s.participleSubject(ti)
+	}
 	from := ti - 1
 	if c := s.parentheticalStart(ti); c >= 0 {
 		// "Erdogan, after talks with officials from Qatar and Egypt,
@@ -420,19 +432,7 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 				return nil
 			}
 			if j > 0 && s.toks[j-1] == "," && s.gerund(j) {
-				// a participle after reported speech belongs to the
-				// speaker ("the Kremlin said that …, signaling …")
-				for r := j - 2; r >= 0 && !clauseStop(s.toks[r]); r-- {
-					if reportVerbs[s.toks[r]] {
-						if gs := s.subjectDepth(r, 1); len(gs) > 0 {
-							s.why = "speaker of \"" + s.toks[r] + "\" heading the participle clause (" + s.why + ")"
-							return gs
-						}
-						break
-					}
-				}
-				s.why = "main-clause subject of the participle clause"
-				return s.mainSubject(j - 1)
+				return s.participleSubject(j)
 			}
 			continue
 		}
@@ -460,6 +460,24 @@ func (s *sentState) subjectDepth(ti, depth int) []*group {
 		return out
 	}
 	return nil
+}
+
+// participleSubject returns the subject of the participle clause headed
+// by the gerund at token j, right after a comma: the speaker when the
+// clause follows reported speech ("the Kremlin said that …, signaling
+// …"), else the main-clause subject.
+func (s *sentState) participleSubject(j int) []*group {
+	for r := j - 2; r >= 0 && !clauseStop(s.toks[r]); r-- {
+		if reportVerbs[s.toks[r]] {
+			if gs := s.subjectDepth(r, 1); len(gs) > 0 {
+				s.why = "speaker of \"" + s.toks[r] + "\" heading the participle clause (" + s.why + ")"
+				return gs
+			}
+			break
+		}
+	}
+	s.why = "main-clause subject of the participle clause"
+	return s.mainSubject(j - 1)
 }
 
 // parentheticalOpeners open an adverbial phrase set off by commas between
