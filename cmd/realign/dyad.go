@@ -186,7 +186,7 @@ func writeDyad(e *env, format string, rep dyadReport) error {
 	if rep.Directed {
 		sep = " → "
 	}
-	fmt.Fprintf(e.stdout, "%s%s%s by %s (%s events; each reported event once, weighted by its outlets)\n", rep.A, sep, rep.B, rep.Window, rep.Source)
+	fmt.Fprintf(e.stdout, "%s%s%s by %s (%s events; each reported event once, weighted by its outlets; asserted events and 03x intents only; other intended, hypothetical, negated and historical events are not counted)\n", rep.A, sep, rep.B, rep.Window, rep.Source)
 	if rep.Coarse > 0 {
 		fmt.Fprintf(e.stdout, "note: %d events left out: their dates (a year, or a month for day and week windows) are coarser than a %s\n",
 			rep.Coarse, rep.Window)
