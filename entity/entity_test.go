@@ -30,12 +30,12 @@ var (
 func setup(t *testing.T) (*nlp.Segmenter, *Annotator) {
 	t.Helper()
 	setupOnce.Do(func() {
-		testSeg, setupErr = nlp.New(nlp.Options{})
-		if setupErr != nil {
-			return
-		}
 		var k *kb.KB
 		if k, setupErr = kb.Load(kb.Options{}); setupErr != nil {
+			return
+		}
+		testSeg, setupErr = nlp.New(nlp.Options{NameWord: k.NameWord}) // as package pipeline wires it
+		if setupErr != nil {
 			return
 		}
 		testAnn, setupErr = New(Options{KB: k})
@@ -126,6 +126,8 @@ func TestAnnotateCases(t *testing.T) {
 			absent: []string{"SERGEI LAVROV ACCUSED UKRAINE ON TUESDAY OF ATTACKING MOSCOW WITH DRONES"}},
 		{name: "sentence in capitals: titles and a verb between names", text: "PRESIDENT VLADIMIR PUTIN MET CHINESE PRESIDENT XI JINPING IN THE KREMLIN.", date: "2025-03-04",
 			want: []want{{"VLADIMIR PUTIN", realign.PERSON, "RUSGOV", "name"}, {"XI JINPING", realign.PERSON, "CHNGOV", "name"}}},
+		{name: "sentence in capitals: country names that are also common words", text: "THE UNITED STATES AND TURKEY WARNED CHINA AT THE UNITED NATIONS.", date: "2025-03-04",
+			want: []want{{"UNITED STATES", realign.GPE, "USA", "name"}, {"TURKEY", realign.GPE, "TUR", "name"}, {"CHINA", realign.GPE, "CHN", "name"}, {"UNITED NATIONS", realign.ORG, "IGOUNO", "name"}}},
 		{name: "sentence in capitals: acronyms keep their case-sensitive names", text: "NATO AND THE US WARNED RUSSIA OVER ITS TROOPS.", date: "2025-03-04",
 			want: []want{{"NATO", realign.ORG, "IGOWSTNAT", "alias"}, {"US", realign.GPE, "USA", "alias"}, {"RUSSIA", realign.GPE, "RUS", "name"}}},
 		{name: "seat", text: "The Kremlin said the talks were useful.", date: "2019-06-14",

@@ -151,6 +151,7 @@ func TestDateAndLocation(t *testing.T) {
 		{"no date for intended", "Khan will meet Putin.", nil, nil, "", "", ""},
 		{"historical year", "In 1979 Russia attacked Afghanistan.", nil, map[string]string{"1979": "1979"}, "1979", "", ""},
 		{"dateline", "LONDON — Khan met Putin.", map[string]realign.Place{"LONDON": london}, nil, "2019-06-14", "London", realign.LocationDateline},
+		{"dated dateline", "LONDON, June 14, 2019 (Reuters) - Khan met Putin.", map[string]realign.Place{"LONDON": london}, nil, "2019-06-14", "London", realign.LocationDateline},
 		{"place of another clause is not used", "Khan, who lives in Doha, praised Putin.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", "", ""},
 		{"summit carried forward", "Leaders gathered at the summit in Doha.\n\nKhan met Putin on the sidelines of the summit.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", "Doha", realign.LocationVenue},
 	}

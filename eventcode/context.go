@@ -751,10 +751,11 @@ func (d *docState) findVenues() {
 	}
 }
 
-var datelineRE = regexp.MustCompile(`^\s*[A-Z][A-Za-z.,' ]{1,60}?\s*(?:\([^)\n]{0,40}\))?\s*(?:—|–|--| - )`)
+var datelineRE = regexp.MustCompile(`^\s*[A-Z][A-Za-z0-9.,' ]{1,60}?\s*(?:\([^)\n]{0,40}\))?\s*(?:—|–|--| - )`)
 
 // findDateline returns the place named in a dateline at the start of the
-// document text ("LONDON —", "Bishkek, Kyrgyzstan (AP) —"), or nil.
+// document text ("LONDON —", "Bishkek, Kyrgyzstan (AP) —", "BERLIN, Feb.
+// 12, 2024 (Reuters) -"), or nil.
 func findDateline(a *realign.Analysis) *realign.Place {
 	loc := datelineRE.FindStringIndex(a.Document.Text)
 	if loc == nil {
@@ -974,7 +975,7 @@ func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
 	}
 	prep, head := s.toks[g.ts-1], s.toks[g.ts-2]
 	switch {
-	case prep == "by" && (controlVerbs[head] || head == "pressured" || head == "called"):
+	case prep == "by" && (controlVerbs[head] || head == "called"):
 		return true
 	case prep == "from" && pressureNouns[head]:
 		return true

@@ -1,6 +1,7 @@
 package eventcode
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/realign/realign"
@@ -27,24 +28,8 @@ func (m *match) first() int { return m.lits[0] }
 
 // firstLit and lastLit are the lowest and highest token indices of the
 // literal words (in a noun-headed passive the noun comes before the verb).
-func (m *match) firstLit() int { return minInts(m.lits) }
-func (m *match) lastLit() int  { return maxInts(m.lits) }
-
-func minInts(xs []int) int {
-	v := xs[0]
-	for _, x := range xs[1:] {
-		v = min(v, x)
-	}
-	return v
-}
-
-func maxInts(xs []int) int {
-	v := xs[0]
-	for _, x := range xs[1:] {
-		v = max(v, x)
-	}
-	return v
-}
+func (m *match) firstLit() int { return slices.Min(m.lits) }
+func (m *match) lastLit() int  { return slices.Max(m.lits) }
 
 // triggerSpan covers the literal words of the match.
 func (m *match) triggerSpan(s *sentState) realign.Span {

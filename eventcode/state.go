@@ -489,7 +489,7 @@ var parentheticalOpeners = map[string]bool{
 	"according": true, "speaking": true, "for": true, "from": true, "as": true,
 	"since": true, "while": true, "when": true, "upon": true, "under": true,
 	"through": true, "having": true, "meanwhile": true, "however": true, "too": true,
-	"also": true, "in turn": true, "for its part": true, "for his part": true,
+	"also": true,
 }
 
 // parentheticalStart returns the index of the comma that opens a phrase
@@ -975,12 +975,6 @@ func (s *sentState) mainSubject(k int) []*group {
 	return nil
 }
 
-// prepObject reports whether the actor phrase at tokens [ts, te) is the
-// object of a preposition: a preposition right before it, or before its
-// title words ("to President Donald Trump"), or before a determiner ("on a
-// Ukraine ceasefire deal", "in the Philippines"). Not
-// prepositional objects: X in "leaders from X" (X names the leaders' side)
-// and in "for X to VERB" (X is the infinitive's subject).
 // quantityNouns count the group after "of" ("hundreds of troops").
 var quantityNouns = map[string]bool{
 	"hundreds": true, "thousands": true, "dozens": true, "scores": true, "tens": true,
@@ -988,6 +982,12 @@ var quantityNouns = map[string]bool{
 	"crowds": true, "band": true,
 }
 
+// prepObject reports whether the actor phrase at tokens [ts, te) is the
+// object of a preposition: a preposition right before it, or before its
+// title words ("to President Donald Trump"), or before a determiner ("on a
+// Ukraine ceasefire deal", "in the Philippines"). Not
+// prepositional objects: X in "leaders from X" (X names the leaders' side)
+// and in "for X to VERB" (X is the infinitive's subject).
 func (s *sentState) prepObject(ts, te int) bool {
 	k := ts - 1
 	for n := 0; k >= 0 && n < 6; n++ {

@@ -317,11 +317,20 @@ type NearDuplicateFinder interface {
 // stops it.
 func Run(ctx context.Context, store realign.Store, args []string, opts Options) (Stats, error) {
 	opts.defaults()
-	counter := &byteCounter{}
-	fetch := &fetcher{interval: opts.FetchInterval, next: map[string]time.Time{}}
-	rd := &reader{opts: &opts, counter: counter, stdin: opts.Stdin, fetcher: fetch}
+	src, rs := inputSource(&opts, args)
+	return runItems(ctx, store, src, opts, rs)
+}
+
+// inputSource returns the items of the inputs args names, in input order
+// (src stops when emit returns false), and the state a run shares with
+// their reading.
+func inputSource(opts *Options, args []string) (src func(context.Context, func(item) bool), rs runState) {
+	rs.counter = &byteCounter{}
+	rs.fetch = &fetcher{interval: opts.FetchInterval, next: map[string]time.Time{}}
+	rd := &reader{opts: opts, counter: rs.counter, stdin: opts.Stdin, fetcher: rs.fetch}
 	inputs, skips, total := expand(args)
-	src := func(ctx context.Context, emit func(item) bool) {
+	rs.total = total
+	src = func(ctx context.Context, emit func(item) bool) {
 		for _, s := range skips {
 			if !emit(s) {
 				return
@@ -333,7 +342,7 @@ func Run(ctx context.Context, store realign.Store, args []string, opts Options) 
 			}
 		}
 	}
-	return runItems(ctx, store, src, opts, runState{counter: counter, fetch: fetch, total: total})
+	return src, rs
 }
 
 // runState is what a run shares with the reading of its inputs.

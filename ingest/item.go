@@ -57,8 +57,9 @@ func (it Item) MarshalBinary() ([]byte, error) {
 		return nil, fmt.Errorf("encode item %s: %w", it.Source, err)
 	}
 	out := make([]byte, 0, len(head)+1+len(it.Raw))
-	out = append(append(head, '\n'), it.Raw...)
-	return out, nil
+	out = append(out, head...)
+	out = append(out, '\n')
+	return append(out, it.Raw...), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary wrote.
@@ -85,11 +86,9 @@ func (it *Item) UnmarshalBinary(data []byte) error {
 // returns, or when ctx is done. n counts the items passed to fn.
 func ReadItems(ctx context.Context, args []string, opts Options, fn func(Item) error) (n int, err error) {
 	opts.defaults()
-	rd := &reader{opts: &opts, counter: &byteCounter{}, stdin: opts.Stdin,
-		fetcher: &fetcher{interval: opts.FetchInterval, next: map[string]time.Time{}}}
-	inputs, skips, _ := expand(args)
-	emit := func(it item) bool {
-		if err != nil || ctx.Err() != nil {
+	src, _ := inputSource(&opts, args)
+	src(ctx, func(it item) bool {
+		if ctx.Err() != nil {
 			return false
 		}
 		if err = fn(it.export()); err != nil {
@@ -97,17 +96,7 @@ func ReadItems(ctx context.Context, args []string, opts Options, fn func(Item) e
 		}
 		n++
 		return true
-	}
-	for _, s := range skips {
-		if !emit(s) {
-			break
-		}
-	}
-	for _, in := range inputs {
-		if err != nil || !rd.readInput(ctx, in, emit) {
-			break
-		}
-	}
+	})
 	if err == nil {
 		err = ctx.Err()
 	}

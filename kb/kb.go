@@ -30,7 +30,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -200,7 +199,7 @@ type Person struct {
 // RoleAt returns the role that gives the person's code at t: a role
 // with the "leader" office (head of state or government) active at t,
 // else the latest started role active at t; when t is zero, the most
-// recent role, a leader's first. ok is false when no role is active at t.
+// recent role. ok is false when no role is active at t.
 // A president who is also defence minister (Algeria) is so coded as a
 // head of state (DZAGOV), not as DZAMIL.
 //
@@ -212,7 +211,7 @@ func (p *Person) RoleAt(t time.Time) (r Role, ok bool) {
 	active := func(r Role) bool { return t.IsZero() || r.Active(t) }
 	i := -1
 	if !t.IsZero() {
-		i = p.latestRole(func(r Role) bool { return active(r) && slices.Contains(r.Offices, "leader") })
+		i = p.latestRole(func(r Role) bool { return active(r) && r.HasOffice("leader") })
 	}
 	if i < 0 {
 		i = p.latestRole(active)
@@ -290,6 +289,9 @@ type KB struct {
 	// firstWords and titleFirst hold the folded first words of all name
 	// and title forms, to skip lookups quickly.
 	firstWords, titleFirst map[string]bool
+	// nameWords are the words, as written, of name forms that start
+	// with a capital letter ("United", "States", "US"): see NameWord.
+	nameWords map[string]bool
 	// firstMax is the most words of a name form starting with a folded
 	// first word.
 	firstMax map[string]int
@@ -344,6 +346,7 @@ func loadBase(opts Options) (*KB, error) {
 
 		firstWords: map[string]bool{},
 		firstMax:   map[string]int{},
+		nameWords:  map[string]bool{},
 		titleFirst: map[string]bool{},
 	}
 	k.origin, k.replaced = map[string]int{}, map[string]int{}
@@ -873,7 +876,15 @@ func (k *KB) addForm(form string, c Candidate) {
 		}
 	}
 	k.forms[key] = append(k.forms[key], entry{Candidate: c, exact: isAcronym(form), gen: k.gen})
-	first := Fold(strings.Fields(form)[0])
+	words := strings.Fields(form)
+	if unicode.IsUpper(firstRune(form)) {
+		for _, w := range words {
+			if unicode.IsUpper(firstRune(w)) {
+				k.nameWords[w] = true
+			}
+		}
+	}
+	first := Fold(words[0])
 	k.firstWords[first] = true
 	n := len(strings.Fields(form))
 	if n > k.maxWords {
@@ -883,6 +894,12 @@ func (k *KB) addForm(form string, c Candidate) {
 		k.firstMax[first] = n
 	}
 }
+
+// NameWord reports whether w, as written, is a capitalised word of a
+// name form that starts with a capital letter: "States" (of "United
+// States"), "China", "US" (an acronym, in capitals only). Text written in
+// capitals is true-cased with it (nlp.Options.NameWord).
+func (k *KB) NameWord(w string) bool { return k.nameWords[w] }
 
 // Lookup returns the candidates a surface form may refer to, best first:
 // names before aliases, states before organisations before people.
@@ -1194,4 +1211,10 @@ func (k *KB) RoleActor(p *Person, r Role) realign.Actor {
 	a := realign.Actor{ID: "person/" + p.ID, Name: p.Name, Kind: KindPerson}
 	k.setRole(&a, r, "")
 	return a
+}
+
+// firstRune is s's first rune (utf8.RuneError for "").
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

@@ -157,7 +157,7 @@ func twoStates(a, b Role) bool {
 	if a.IGO != "" || b.IGO != "" || a.Country == b.Country {
 		return false
 	}
-	return a.Offices[0] != "monarch" || b.Offices[0] != "monarch"
+	return !a.HasOffice("monarch") || !b.HasOffice("monarch")
 }
 
 // peopleIn returns the people with the actor IDs in set, sorted by ID.

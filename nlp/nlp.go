@@ -34,12 +34,19 @@ type Options struct {
 	// ExtraAbbreviations are lower-case abbreviations without the final
 	// period that must not end a sentence, added to the built-in list.
 	ExtraAbbreviations []string
+	// NameWord, when set, reports whether a word as written is a word of
+	// a known name ("States", "China", "US"; kb.KB.NameWord). Sentences
+	// written in capitals are true-cased with it, so that names stay
+	// names; nil: only the Punkt model's word statistics are used, and
+	// country names that are also common words ("TURKEY") are lowered.
+	NameWord func(word string) bool
 }
 
 // Segmenter splits text into sentences and tokens. It is safe for
 // concurrent use after New returns.
 type Segmenter struct {
-	punkt *sentences.DefaultSentenceTokenizer
+	punkt    *sentences.DefaultSentenceTokenizer
+	nameWord func(string) bool
 }
 
 // defaultAbbreviations are titles and abbreviations common in political
@@ -66,7 +73,11 @@ func New(opts Options) (*Segmenter, error) {
 			tok.Annotations[i] = multiPunctFilter{mp}
 		}
 	}
-	return &Segmenter{punkt: tok}, nil
+	nw := opts.NameWord
+	if nw == nil {
+		nw = func(string) bool { return false }
+	}
+	return &Segmenter{punkt: tok, nameWord: nw}, nil
 }
 
 // multiPunctFilter runs the English multi-punctuation annotation only on

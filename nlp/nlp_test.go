@@ -88,7 +88,7 @@ func TestSentences(t *testing.T) {
 		{"year then lower case", "It rose in 2018. and fell later.", []string{"It rose in 2018. and fell later."}},
 		{"abbreviations kept", "U.S. President Biden spoke on Feb. 12 in No. 10 Downing Street about the Jan. 6 attack. J. R. R. Tolkien agreed.",
 			[]string{"U.S. President Biden spoke on Feb. 12 in No. 10 Downing Street about the Jan. 6 attack.", "J. R. R. Tolkien agreed."}},
-		{"number abbreviation before year", "See No. 2018 Main Street. It is new.", []string{"See No. 2018 Main Street.", "It is new."}},
+		{"number abbreviation before a four-digit number", "See No. 2018 Main Street. It is new.", []string{"See No. 2018 Main Street.", "It is new."}},
 	}
 	seg, err := New(Options{})
 	if err != nil {

@@ -32,10 +32,6 @@ func init() {
 	}
 }
 
-// keptAcronyms stay in capitals although they are also ordinary words:
-// in news written in capitals, "US" is the country.
-var keptAcronyms = map[string]bool{"US": true}
-
 // shouting reports whether a sentence is written in capitals: at least
 // four words of two or more letters, at least 80% of them without a
 // lower-case letter. A sentence with a few acronyms ("NATO and the EU
@@ -67,6 +63,8 @@ func shouting(toks []realign.Token) bool {
 // token's Text to the case it would have in ordinary text, keeping its
 // byte length (Span still points at the capitals in the document):
 //
+//   - words of known names (Options.NameWord) keep the case the name
+//     has: "US" stays, "CHINA" and "STATES" become "China", "States";
 //   - function words ("OF", "THE", "WITH") become lower case;
 //   - words the Punkt training text shows only in lower case inside
 //     sentences ("ACCUSED", "MET") become lower case;
@@ -75,7 +73,7 @@ func shouting(toks []realign.Token) bool {
 //     look like a verb ("MET", "SIGNED"), and lower case elsewhere;
 //   - other words of up to four letters keep their capitals ("NATO",
 //     "SCO", "XI": acronyms, or short names that name lookup matches
-//     without regard to case), as do keptAcronyms ("US");
+//     without regard to case);
 //   - the rest ("RUSSIAN", "LAVROV", "KREMLIN") are capitalised.
 //
 // The first word is capitalised as at the start of any sentence.
@@ -104,10 +102,12 @@ func (s *Segmenter) trueCase(toks []realign.Token) {
 		}
 		var out string
 		switch {
-		case keptAcronyms[t]:
+		case s.nameWord(t): // an acronym as names write it ("US", "UN")
 			out = t
 		case closedClass[lw] || lw == "'s" || lw == "n't":
 			out = sameLen(t, lw)
+		case s.nameWord(capitalise(t)) && (!verbLike(lw) || capNext): // "CHINA", "UNITED STATES"
+			out = capitalise(t)
 		case flags&orthoLc != 0 && flags&orthoMidUc == 0:
 			out = sameLen(t, lw)
 		case flags&orthoLc != 0:
@@ -122,7 +122,7 @@ func (s *Segmenter) trueCase(toks []realign.Token) {
 			out = capitalise(t)
 		}
 		if (i == 0 || isOpening(toks[i-1].Text)) && !unicode.IsUpper(firstRune(out)) {
-			out = capitalise(out)
+			out = capitalise(t) // t is in capitals: its first letter stays one
 		}
 		toks[i].Text = out
 		capNext = unicode.IsUpper(firstRune(out))

@@ -123,27 +123,13 @@ func Agree(l Level, g Coding, e Event) bool {
 // coding, the index of its system event or -1, and for each system event
 // the index of its gold coding or -1.
 func Align(l Level, gold []Coding, sys []Event) (goldTo, sysTo []int) {
-	goldTo = make([]int, len(gold))
-	sysTo = make([]int, len(sys))
-	for i := range sysTo {
-		sysTo[i] = -1
-	}
-	for gi, g := range gold {
-		goldTo[gi] = -1
-		for si, e := range sys {
-			if sysTo[si] < 0 && Agree(l, g, e) {
-				goldTo[gi], sysTo[si] = si, gi
-				break
-			}
-		}
-	}
-	return goldTo, sysTo
+	return AlignAlt(l, gold, sys, nil)
 }
 
 // AlignAlt is Align where system event i also agrees with a gold coding
 // when it would with its code replaced by alt[i] (when alt[i] is not ""):
-// an intention scored as either itself or the act it announces. alt must
-// be as long as sys.
+// an intention scored as either itself or the act it announces. alt is
+// nil or as long as sys.
 func AlignAlt(l Level, gold []Coding, sys []Event, alt []string) (goldTo, sysTo []int) {
 	goldTo = make([]int, len(gold))
 	sysTo = make([]int, len(sys))
@@ -157,7 +143,7 @@ func AlignAlt(l Level, gold []Coding, sys []Event, alt []string) (goldTo, sysTo 
 				continue
 			}
 			ok := Agree(l, g, e)
-			if !ok && alt[si] != "" {
+			if !ok && alt != nil && alt[si] != "" {
 				a := e
 				a.Code = alt[si]
 				ok = Agree(l, g, a)

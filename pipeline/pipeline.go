@@ -51,15 +51,16 @@ type Pipeline struct {
 // New builds the default pipeline. Loading the embedded data takes a few
 // milliseconds; build one Pipeline and reuse it.
 func New(opts Options) (*Pipeline, error) {
-	seg, err := nlp.New(nlp.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("nlp: %w", err)
-	}
 	k := opts.KB
 	if k == nil {
+		var err error
 		if k, err = kb.Load(kb.Options{}); err != nil {
 			return nil, fmt.Errorf("knowledge base: %w", err)
 		}
+	}
+	seg, err := nlp.New(nlp.Options{NameWord: k.NameWord})
+	if err != nil {
+		return nil, fmt.Errorf("nlp: %w", err)
 	}
 	gaz, err := geo.New(geo.Options{})
 	if err != nil {

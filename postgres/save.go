@@ -238,14 +238,11 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 		if err := b.save(); err != nil {
 			return err
 		}
-		inBatch, mine := map[string]bool{}, map[string]bool{}
-		for _, d := range docs {
-			inBatch[d.doc.ID] = true
-		}
+		mine := map[string]bool{}
 		for _, d := range b.docs {
 			mine[d.doc.ID] = true
 		}
-		return b.writeLog(storesql.SettleLog(log, inBatch, mine))
+		return b.writeLog(storesql.SettleLog(log, seen, mine))
 	})
 	if err != nil {
 		return fmt.Errorf("save batch: %w", err)

@@ -444,14 +444,7 @@ func (w *worker) keepAlive(msgs []jetstream.Msg) (stop func()) {
 // job removed from the jobs stream is done, parked or released). When
 // the job cannot be republished it is retried instead.
 func (w *worker) releaseFresh(ctx context.Context, it *item) {
-	msg := nats.NewMsg(w.q.jobsSubject)
-	msg.Header.Set(jetstream.MsgIDHeader, it.job.ID+"/released/"+strconv.FormatUint(it.seq, 10))
-	msg.Header.Set(hdrSource, cleanHeader(it.job.Source, maxHeaderValue))
-	if it.ref != "" {
-		msg.Header.Set(hdrRef, it.ref)
-	} else {
-		msg.Data = it.job.Data
-	}
+	msg := w.q.jobMsg(it.job.ID+"/released/"+strconv.FormatUint(it.seq, 10), it.job.Source, it.ref, it.job.Data)
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if _, err := w.q.js.PublishMsg(pctx, msg); err != nil {

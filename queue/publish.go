@@ -63,21 +63,14 @@ func (q *Queue) Publish(ctx context.Context, jobs ...Job) error {
 		if j.ID == "" {
 			return fmt.Errorf("publish %s: empty job id", j.Source)
 		}
-		msg := nats.NewMsg(q.jobsSubject)
-		msg.Header.Set(jetstream.MsgIDHeader, j.ID)
-		if j.Source != "" {
-			msg.Header.Set(hdrSource, cleanHeader(j.Source, maxHeaderValue))
-		}
 		var ref string
 		if len(j.Data) > q.inlineMax {
 			ref = j.ID + "." + randomSuffix()
 			if _, err := q.obj.PutBytes(ctx, ref, j.Data); err != nil {
 				return fmt.Errorf("publish %s: store payload: %w", j.Source, err)
 			}
-			msg.Header.Set(hdrRef, ref)
-		} else {
-			msg.Data = j.Data
 		}
+		msg := q.jobMsg(j.ID, j.Source, ref, j.Data)
 		fut, err := q.js.PublishMsgAsync(msg)
 		if err != nil {
 			if ref != "" {
@@ -100,6 +93,23 @@ func (q *Queue) Publish(ctx context.Context, jobs ...Job) error {
 		}
 	}
 	return flush()
+}
+
+// jobMsg is the message of a job on the jobs subject: its ID (the
+// idempotency key), source and either its payload object ref or, when
+// ref is "", its data inline.
+func (q *Queue) jobMsg(id, source, ref string, data []byte) *nats.Msg {
+	msg := nats.NewMsg(q.jobsSubject)
+	msg.Header.Set(jetstream.MsgIDHeader, id)
+	if source != "" {
+		msg.Header.Set(hdrSource, cleanHeader(source, maxHeaderValue))
+	}
+	if ref != "" {
+		msg.Header.Set(hdrRef, ref)
+	} else {
+		msg.Data = data
+	}
+	return msg
 }
 
 // deleteObject removes a payload; a failure leaves an orphan, which is logged.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -48,14 +47,8 @@ func (q *Queue) Requeue(ctx context.Context, limit int) (RequeueStats, error) {
 			rs.Lost++
 			continue
 		}
-		msg := nats.NewMsg(q.jobsSubject)
-		msg.Header.Set(jetstream.MsgIDHeader, m.Header.Get(hdrJobID)+"/requeue/"+strconv.FormatUint(seq, 10))
-		msg.Header.Set(hdrSource, m.Header.Get(hdrSource))
-		if ref := m.Header.Get(hdrRef); ref != "" {
-			msg.Header.Set(hdrRef, ref)
-		} else {
-			msg.Data = m.Data
-		}
+		msg := q.jobMsg(m.Header.Get(hdrJobID)+"/requeue/"+strconv.FormatUint(seq, 10), m.Header.Get(hdrSource),
+			m.Header.Get(hdrRef), m.Data)
 		if _, err := q.js.PublishMsg(ctx, msg); err != nil {
 			return rs, fmt.Errorf("requeue %s: %w", m.Header.Get(hdrSource), err)
 		}

@@ -78,21 +78,6 @@ func plainFTS(q string) string {
 	return strings.Join(parts, " ")
 }
 
-// withFTSFallback runs f; when it fails because *q is not valid FTS5
-// syntax, it retries once with *q rewritten as plain quoted words.
-func withFTSFallback(q *string, f func() error) error {
-	err := f()
-	if err == nil || *q == "" || !isFTSSyntaxError(err) {
-		return err
-	}
-	plain := plainFTS(*q)
-	if plain == "" || plain == *q {
-		return err
-	}
-	*q = plain
-	return f()
-}
-
 // Search runs an FTS5 full-text query over the documents' title and text
 // (porter-stemmed: "arms deal" also finds "arm deals"; FTS5 syntax such
 // as AND, OR, NOT, "phrases" and prefix* works; other text is searched
@@ -106,7 +91,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) ([]SearchHit, 
 		limit = 20
 	}
 	var out []SearchHit
-	err := withFTSFallback(&query, func() error {
+	err := s.reader.WithText(&query, func() error {
 		out = out[:0]
 		rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.url, d.title, d.published, d.source, d.status,
 			snippet(documents_fts, -1, '[', ']', '…', 16), f.rank,

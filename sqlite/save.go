@@ -143,15 +143,7 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 		}
 		now := time.Now().UTC()
 		var logErr error
-		inBatch := map[string]bool{}
-		for _, a := range analyses {
-			id := a.Document.ID
-			if id == "" {
-				id = realign.ContentID(a.Document.Text)
-			}
-			inBatch[id] = true
-		}
-		for _, r := range storesql.SettleLog(log, inBatch, w.inserted) {
+		for _, r := range storesql.SettleLog(log, w.seen, w.inserted) {
 			t := r.Time
 			if t.IsZero() {
 				t = now
@@ -280,7 +272,7 @@ type writer struct {
 	newActors map[string]int64   // actor key -> pk, this transaction
 	inserted  map[string]bool    // ContentIDs of the documents this transaction inserted
 	hashes    *hashCache         // SimHashes computed by NearDuplicate
-	seen      map[string]bool    // document IDs stored in this batch
+	seen      map[string]bool    // ContentIDs of the batch's documents
 	dirty     map[int64]struct{} // clusters whose counts changed
 	db        *DB
 	stmts     map[string]*sql.Stmt // this transaction's statements, by SQL

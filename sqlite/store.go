@@ -7,32 +7,21 @@ import "github.com/realign/realign/store"
 type (
 	EventFilter     = store.EventFilter
 	Location        = store.Location
-	DocumentRef     = store.DocumentRef
 	Event           = store.Event
 	SearchHit       = store.SearchHit
 	Stats           = store.Stats
 	DocumentSummary = store.DocumentSummary
-	StoredDocument  = store.StoredDocument
-	ActorRecord     = store.ActorRecord
 	ActorQuote      = store.ActorQuote
-	ActorRole       = store.ActorRole
 	CellQuery       = store.CellQuery
 	Cluster         = store.Cluster
 	GDELTImport     = store.GDELTImport
 )
 
-// Event sources for the analytics queries (see store.SourceCoded).
-const (
-	SourceCoded = store.SourceCoded
-	SourceGDELT = store.SourceGDELT
-	SourceAll   = store.SourceAll
-)
+// SourceCoded is store.SourceCoded.
+const SourceCoded = store.SourceCoded
 
 // MaxRoleMentions bounds the mentions Roles reads for one prefix.
 const MaxRoleMentions = store.MaxRoleMentions
-
-// ErrNotFound is store.ErrNotFound.
-var ErrNotFound = store.ErrNotFound
 
 // GDELT2Columns are the 61 column names of the GDELT 2.0 event table.
 var GDELT2Columns = store.GDELT2Columns

@@ -71,6 +71,9 @@ type Options struct {
 	// AlertWait is how long the overview waits for alerts that are being
 	// computed before it renders without them (default 2 s).
 	AlertWait time.Duration
+	// Observe, when set, is called once per request after it is served,
+	// with its method, path, status code and duration (for metrics).
+	Observe func(method, path string, status int, d time.Duration)
 }
 
 // Server is the HTTP handler. It is safe for concurrent use.
@@ -201,11 +204,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			s.fail(rec, r, fmt.Errorf("internal error: %v", p))
 		}
+		d := time.Since(start)
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", rec.code()), slog.Int64("bytes", rec.bytes),
-			slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
+			slog.Float64("ms", float64(d.Microseconds())/1000),
 			slog.String("remote", r.RemoteAddr))
+		if s.opts.Observe != nil {
+			s.opts.Observe(r.Method, r.URL.Path, rec.code(), d)
+		}
 	}()
 	s.mux.ServeHTTP(rec, r)
 }

@@ -22,9 +22,9 @@ func isPostgresURL(dsn string) bool {
 }
 
 // isPostgresKeywords reports whether dsn is a libpq keyword/value
-// connection string ("host=db user=realign dbname=news").
+// connection string ("host=db user=realign dbname=news"), not a URL.
 func isPostgresKeywords(dsn string) bool {
-	return pgKeyword.MatchString(dsn)
+	return !strings.Contains(dsn, "://") && pgKeyword.MatchString(dsn)
 }
 
 var (
@@ -38,7 +38,7 @@ func redactDSN(dsn string) string {
 	if !isPostgresURL(dsn) {
 		return dsn
 	}
-	if isPostgresKeywords(dsn) && !strings.Contains(dsn, "://") {
+	if isPostgresKeywords(dsn) {
 		return pgPassword.ReplaceAllString(dsn, "${1}xxxxx")
 	}
 	u, err := url.Parse(dsn)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/realign/realign/postgres"
 	"github.com/realign/realign/store"
@@ -18,39 +17,14 @@ import (
 // mustExist (the read commands) a schema holding no realign store is an
 // error rather than created empty.
 func openPostgres(ctx context.Context, dsn string, mustExist bool) (store.Backend, error) {
-	if isPostgresKeywords(dsn) && !strings.Contains(dsn, "://") {
-		// A libpq keyword/value string: pgx reads it; no schema parameter.
-		db, err := postgres.Open(ctx, dsn, postgres.Options{MustExist: mustExist})
-		if errors.Is(err, postgres.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no realign store in schema public (store articles with \"realign ingest\" or \"realign worker\")", redactDSN(dsn))
+	conn, schema := dsn, ""
+	if !isPostgresKeywords(dsn) { // a libpq keyword/value string goes to pgx as it is
+		var err error
+		if conn, schema, err = splitSchema(dsn); err != nil {
+			return nil, fmt.Errorf("--db %s: %w", redactDSN(dsn), err)
 		}
-		if err != nil {
-			return nil, err
-		}
-		return db, nil
 	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		// url's error repeats the URL, password included.
-		return nil, fmt.Errorf("--db %s: not a valid PostgreSQL URL (escape special characters in the user or password with %%XX)", redactDSN(dsn))
-	}
-	q, err := url.ParseQuery(u.RawQuery)
-	if err != nil {
-		return nil, fmt.Errorf("--db %s: bad query parameters: %w", redactDSN(dsn), err)
-	}
-	schema := ""
-	switch v := q["schema"]; len(v) {
-	case 0:
-	case 1:
-		if schema = v[0]; schema == "" {
-			return nil, fmt.Errorf("--db %s: empty schema parameter", redactDSN(dsn))
-		}
-	default:
-		return nil, fmt.Errorf("--db %s: schema given %d times", redactDSN(dsn), len(v))
-	}
-	q.Del("schema")
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(ctx, u.String(), postgres.Options{Schema: schema, MustExist: mustExist})
+	db, err := postgres.Open(ctx, conn, postgres.Options{Schema: schema, MustExist: mustExist})
 	if errors.Is(err, postgres.ErrNotExist) {
 		if schema == "" {
 			schema = "public"
@@ -61,4 +35,29 @@ func openPostgres(ctx context.Context, dsn string, mustExist bool) (store.Backen
 		return nil, err
 	}
 	return db, nil
+}
+
+// splitSchema takes the "schema" parameter out of a PostgreSQL URL.
+// Errors never repeat the URL (url's errors would, password included).
+func splitSchema(dsn string) (conn, schema string, err error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", "", errors.New("not a valid PostgreSQL URL (escape special characters in the user or password with %XX)")
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return "", "", fmt.Errorf("bad query parameters: %w", err)
+	}
+	switch v := q["schema"]; len(v) {
+	case 0:
+	case 1:
+		if schema = v[0]; schema == "" {
+			return "", "", errors.New("empty schema parameter")
+		}
+	default:
+		return "", "", fmt.Errorf("schema given %d times", len(v))
+	}
+	q.Del("schema")
+	u.RawQuery = q.Encode()
+	return u.String(), schema, nil
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -77,45 +78,17 @@ func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 // area groups paths so that the metrics' label values stay few.
 func area(path string) string {
 	switch {
-	case len(path) >= 5 && path[:5] == "/api/":
+	case strings.HasPrefix(path, "/api/"):
 		return "api"
-	case len(path) >= 8 && path[:8] == "/static/":
+	case strings.HasPrefix(path, "/static/"):
 		return "static"
 	}
 	return "page"
 }
 
-type statusWriter struct {
-	http.ResponseWriter
-	code int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.code == 0 {
-		w.code = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.code == 0 {
-		w.code = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-func (m *httpMetrics) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		h.ServeHTTP(sw, r)
-		if sw.code == 0 {
-			sw.code = http.StatusOK
-		}
-		a := area(r.URL.Path)
-		m.requests.WithLabelValues(r.Method, a, strconv.Itoa(sw.code)).Inc()
-		m.duration.WithLabelValues(a).Observe(time.Since(start).Seconds())
-	})
+// observe records one served request (web.Options.Observe).
+func (m *httpMetrics) observe(method, path string, status int, d time.Duration) {
+	a := area(path)
+	m.requests.WithLabelValues(method, a, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(a).Observe(d.Seconds())
 }

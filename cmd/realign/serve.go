@@ -51,7 +51,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *quiet {
 		logger = slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	}
-	srv, err := web.New(web.Options{DB: db, Token: *token, Logger: logger, MaxBody: *maxBody, RequestTimeout: *timeout})
+	reg := newRegistry()
+	srv, err := web.New(web.Options{DB: db, Token: *token, Logger: logger, MaxBody: *maxBody, RequestTimeout: *timeout,
+		Observe: newHTTPMetrics(reg).observe})
 	if err != nil {
 		return err
 	}
@@ -61,10 +63,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	reg := newRegistry()
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", metricsHandler(reg))
-	mux.Handle("/", newHTTPMetrics(reg).wrap(srv))
+	mux.Handle("/", srv)
 	hs := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,

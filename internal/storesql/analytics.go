@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/url"
 	"strings"
 
+	"github.com/realign/realign"
 	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/store"
 )
@@ -380,8 +380,8 @@ func (r *Reader) DyadOutlets(ctx context.Context, q store.CellQuery, w analytics
 				return nil
 			}
 			if host {
-				if u, err := url.Parse(outlet); err == nil && u.Host != "" {
-					outlet = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+				if o := Outlet(realign.Document{URL: outlet}); o != "" {
+					outlet = o
 				}
 			}
 			if outlet == "" {

@@ -157,7 +157,7 @@ func stopWith(err error) error {
 // wrapped with what.
 func (r *Reader) eachFiltered(ctx context.Context, what string, f store.EventFilter, query func(where string, args *[]any) string,
 	scan func(Rows) error) error {
-	err := r.withText(&f.Text, func() error {
+	err := r.WithText(&f.Text, func() error {
 		var args []any
 		where, err := r.eventWhere(f, &args)
 		if err != nil {
@@ -190,9 +190,10 @@ func (a *actorCols) actor() *realign.Actor {
 	}
 	ra := &realign.Actor{ID: str(a.id), Code: str(a.code), Name: str(a.name), Country: str(a.country),
 		Sector: str(a.sector), Kind: str(a.kind)}
-	// The actors row is shared by every code one knowledge-base actor
-	// had (state/PAK as PAKGOV and PAKMIL), and keeps the sector of the
-	// first stored; the event's own code decides.
+	// Rows stored before actor keys included the code (sqlite migration
+	// 0008, postgres 0002) are shared by every code one knowledge-base
+	// actor had (state/PAK as PAKGOV and PAKMIL) and keep the sector of
+	// the first stored; the event's own code decides.
 	if ra.Country != "" && strings.HasPrefix(ra.Code, ra.Country) {
 		ra.Sector = ra.Code[len(ra.Country):]
 	}

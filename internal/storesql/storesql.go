@@ -115,10 +115,10 @@ func (r *Reader) each(ctx context.Context, query string, args []any, scan func(R
 	return rows.Err()
 }
 
-// withText runs f; when it fails because *q is not a valid full-text
+// WithText runs f; when it fails because *q is not a valid full-text
 // query (Dialect.PlainText), it retries once with *q rewritten. An error
 // of the caller's callback (a stop) is never retried.
-func (r *Reader) withText(q *string, f func() error) error {
+func (r *Reader) WithText(q *string, f func() error) error {
 	err := f()
 	var s stop
 	if err == nil || errors.As(err, &s) || *q == "" || r.D.PlainText == nil {
@@ -184,12 +184,12 @@ func GDELTValues(g store.GDELTRecord) []any {
 	return []any{g.GlobalEventID, g.Version, g.Day, g.SQLDate,
 		g.Actor1Code, g.Actor1Name, g.Actor1Country, g.Actor2Code, g.Actor2Name, g.Actor2Country, g.IsRootEvent,
 		g.EventCode, g.QuadClass, g.Goldstein, g.NumMentions, g.NumSources, g.NumArticles, g.AvgTone,
-		g.ActionGeoType, g.ActionGeoName, g.ActionGeoCountry, Nullable(g.ActionGeoLat), Nullable(g.ActionGeoLon),
+		g.ActionGeoType, g.ActionGeoName, g.ActionGeoCountry, nullable(g.ActionGeoLat), nullable(g.ActionGeoLon),
 		g.DateAdded, g.SourceURL, g.Row}
 }
 
-// Nullable is *p, or nil (SQL NULL) for a nil p.
-func Nullable[T any](p *T) any {
+// nullable is *p, or nil (SQL NULL) for a nil p.
+func nullable[T any](p *T) any {
 	if p == nil {
 		return nil
 	}

@@ -137,7 +137,7 @@ func EventValues(a *realign.Analysis, i int, day any, k EventActors) []any {
 		if locName == "" {
 			locName = l.Text
 		}
-		lat, lon = Nullable(l.Lat), Nullable(l.Lon)
+		lat, lon = nullable(l.Lat), nullable(l.Lon)
 	}
 	para := -1
 	if si := a.SentenceAt(ev.Sentence.Start); si >= 0 {
