@@ -182,9 +182,22 @@ func (s *Segmenter) Sentences(text string) []realign.Sentence {
 //     "2018." as an ordinal).
 var extraBreakRE = regexp.MustCompile(`(?:[.?!…]["”’]{1,2}(\s+)["“‘][\p{Lu}\p{N}]|(?:^|[^\p{L}\p{N}.,:/])\d{4}\.(\s+)["“‘]?\p{Lu})`)
 
+// digitDot reports whether s has a digit followed by a full stop.
+func digitDot(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] == '.' && s[i-1] >= '0' && s[i-1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // extraBreaks returns the byte offsets in s, a sentence found by Punkt,
 // where a further sentence starts (see extraBreakRE), in increasing order.
 func extraBreaks(s string) []int {
+	if !strings.ContainsAny(s, "\"”’") && !digitDot(s) {
+		return nil // neither alternative of extraBreakRE can match
+	}
 	var cuts []int
 	for _, m := range extraBreakRE.FindAllStringSubmatchIndex(s, -1) {
 		end := m[3] // end of the white space before the next sentence
