@@ -218,7 +218,7 @@ func (c *Coder) codeSentence(d *docState, si int, x *SentenceExplanation) []real
 			out = append(out, e)
 			if x != nil {
 				ex := EventExplanation{Event: e, Pattern: m.p.id, Rule: m.p.rule, PatternCode: m.p.code,
-					Tokens: s.matchedTokens(m), Passive: m.passive, Source: whys[i].src}
+					Tokens: s.matchedTokens(m), Passive: m.passive, Source: whys[i].src, CodeWhy: whys[i].code}
 				if e.Target != nil {
 					ex.Target = whys[i].tgt
 				}
@@ -281,7 +281,12 @@ func actorKey(a *realign.Actor) string {
 }
 
 // pairWhy holds the reasons for the actors of one event.
-type pairWhy struct{ src, tgt ActorChoice }
+// pairWhy says why an event's actors were chosen and, when its code is not
+// the pattern's, why (code).
+type pairWhy struct {
+	src, tgt ActorChoice
+	code     string
+}
 
 // events turns one pattern match into events, with the reason each actor
 // was chosen; when it gives none, fail says why.
@@ -290,6 +295,11 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	var sources, targets []*group
 	var srcWhy, tgtWhy string
 	switch {
+	case len(m.sources) > 0 && p.casualty:
+		sources, srcWhy = casualtySources(m.sources), "source slot S of the pattern: the author of the act that killed or wounded"
+		if len(sources) == 0 {
+			return nil, nil, "the source slot names the place of the act, not its author"
+		}
 	case len(m.sources) > 0:
 		sources, srcWhy = m.sources, "source slot S of the pattern"
 	case m.passive:
@@ -320,6 +330,10 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		s.why = ""
 		targets = s.subject(m.auxAt)
 		tgtWhy = "passive: the subject of \"" + s.toks[m.auxAt] + " " + s.toks[m.verbAt] + "\" (" + s.why + ")"
+	} else if p.casualty {
+		if targets, tgtWhy = s.victims(m); len(targets) == 0 {
+			return nil, nil, "no victims with a state: the subject is neither an actor nor a civilian noun in a place of known country"
+		}
 	} else if p.received && len(m.targets) == 0 {
 		s.why = ""
 		targets = s.subject(m.first())
@@ -401,10 +415,15 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	if (mod == realign.ModalityIntended || mod == realign.ModalityHoped) && p.intentCode != "" {
 		code = p.intentCode
 	}
+	codeWhy := ""
+	if code != p.code {
+		codeWhy = "the event is " + mod + " (the pattern's intent= code)"
+	}
 	if mod == realign.ModalityNegated && p.refuseCode != "" && s.refusal(m, subjEnd) {
 		// "would not provide support": a refusal, coded as the reject
 		// act it is
 		code, mod = p.refuseCode, realign.ModalityAsserted
+		codeWhy = "the act is refused (the pattern's refuse= code)"
 	}
 	info, _ := Lookup(code)
 	// the other direction: the reverse code, or the intent code when the
@@ -433,15 +452,17 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 			// activists held a rally in Nairobi")
 			pr.tgt = nil
 		}
-		pc, pinfo := code, info
+		pc, pinfo, pwhy := code, info, codeWhy
 		if code == p.code {
 			// force by or against protesters: a violent protest or
 			// repression
 			if p.verbalCode != "" && s.verbalAct(pr.src, pr.tgt) {
 				// "Trump attacked the newspaper": criticism
 				pc, pinfo = p.verbalCode, lookupInfo(p.verbalCode)
+				pwhy = "a verbal act: an unarmed person's words against a person, civilian or outlet (the pattern's verbal= code)"
 			} else if c := oppCode(p, pr.src, pr.tgt); c != "" {
 				pc, pinfo = c, lookupInfo(c)
+				pwhy = "the pattern's variant for who the actors are (protesters, an international organisation)"
 			}
 		}
 		ev := realign.Event{
@@ -460,7 +481,7 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 			Quote:        qi,
 			Rule:         p.rule,
 		}
-		why := pairWhy{src: s.choice(pr.src, srcWhy)}
+		why := pairWhy{src: s.choice(pr.src, srcWhy), code: pwhy}
 		if pr.tgt != nil {
 			ev.Target = pr.tgt.actor
 			ev.TargetSpan = pr.tgt.span
@@ -486,7 +507,7 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 			rev.Code, rev.Label, rev.PLOVER, rev.Goldstein, rev.QuadClass = rc, ri.Label, ri.PLOVER, ri.Goldstein, ri.QuadClass
 			evs = append(evs, rev)
 			whys = append(whys, pairWhy{src: s.choice(pr.tgt, "the other side of a two-way act (reverse="+revCode+"): "+tgtWhy),
-				tgt: s.choice(pr.src, "the other side of a two-way act: "+srcWhy)})
+				tgt: s.choice(pr.src, "the other side of a two-way act: "+srcWhy), code: "the other side of a two-way act (the pattern's reverse= code)"})
 		}
 	}
 	if len(evs) == 0 && selfDropped > 0 {
@@ -604,7 +625,9 @@ var claimVerbs = map[string]bool{
 // claimedAccusations adds to the events of a violent act reported after a
 // claim verb with a complement ("claimed that …") an accusation (112) from
 // the claim verb's subject to each event's source, when they are not the
-// same side.
+// same side; a claim of the claimant's own side's act is a claim of
+// responsibility (015) towards the act's target. The claimed act itself is
+// then dropped: the claim is the event.
 func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pairWhy) ([]realign.Event, []pairWhy) {
 	k := m.first() - 1
 	for ; k >= 0; k-- {
@@ -627,6 +650,7 @@ func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pai
 	resp, _ := Lookup("015")
 	claimWhy := "claimant: subject of \"" + s.toks[k] + "\" (" + s.why + ")"
 	n := len(evs)
+	claimed := make([]bool, n)
 	for i := 0; i < n; i++ {
 		e := evs[i]
 		for _, g := range claimants {
@@ -642,19 +666,35 @@ func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pai
 					continue
 				}
 				c.Code, c.Label, c.PLOVER, c.Goldstein, c.QuadClass = "015", resp.Label, resp.PLOVER, resp.Goldstein, resp.QuadClass
+				why.code = "the claimant claims its own side's act of force (claim of responsibility)"
+				claimed[i] = true
 				why.tgt = whys[i].tgt
 				why.tgt.Rule = "target of the act of force the claimant claims: " + why.tgt.Rule
 			} else {
 				c.Target, c.TargetSpan = e.Source, e.SourceSpan
 				c.Code, c.Label, c.PLOVER, c.Goldstein, c.QuadClass = "112", acc.Label, acc.PLOVER, acc.Goldstein, acc.QuadClass
+				why.code = "the claimant alleges another side's act of force (accusation)"
 				why.tgt = whys[i].src
 				why.tgt.Rule = "author of the act of force the claimant alleges"
+				claimed[i] = true
 			}
 			evs = append(evs, c)
 			whys = append(whys, why)
 		}
 	}
-	return evs, whys
+	// a claimed act is coded as the claim, not as the act: another side's
+	// allegation as the accusation ("the US claimed that ISIL had attacked
+	// Iraq": USA -> ISIL 112, no ISIL -> IRQ 190, as for "accused X of
+	// attacking"), its own side's as the claim of responsibility, as for
+	// "claimed responsibility for the attack"
+	keptE, keptW := evs[:0], whys[:0]
+	for i := range evs {
+		if i < n && claimed[i] {
+			continue
+		}
+		keptE, keptW = append(keptE, evs[i]), append(keptW, whys[i])
+	}
+	return keptE, keptW
 }
 
 // sameSide reports whether a and b are one side: a self-dyad (see

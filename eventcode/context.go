@@ -901,16 +901,21 @@ func init() {
 	criticize criticizes criticized criticizing criticise criticises criticised criticising
 	condemn condemns condemned condemning denounce denounces denounced denouncing
 	fault faults faulted faulting suspect suspects suspected suspecting
-	slam slams slammed slamming rebuke rebukes rebuked rebuking censure censures censured`) {
+	slam slams slammed slamming rebuke rebukes rebuked rebuking censure censures censured
+	jail jails jailed jailing sentence sentences sentenced sentencing convict convicts convicted
+	convicting imprison imprisons imprisoned imprisoning arrest arrests arrested arresting
+	detain detains detained detaining prosecute prosecutes prosecuted prosecuting indict
+	indicts indicted indicting fine fines fined fining punish punishes punished punishing`) {
 		accusationWords[w] = true
 	}
 }
 
 // accusedAct reports whether match m's trigger is a gerund after
-// "of", "for" or "with" that names what someone is accused of or
-// criticised for ("accused China of supporting the junta", "blamed Kyiv
-// for shelling", "criticized India for buying oil"): the event is the
-// accusation; the act is only alleged. At most six tokens, with no comma
+// "of", "for" or "with" that names what someone is accused of,
+// criticised or punished for ("accused China of supporting the junta",
+// "blamed Kyiv for shelling", "criticized India for buying oil", "jailed
+// a student for two years for helping militants"): the event is the
+// accusation or the punishment; the act is only alleged, or past. At most six tokens, with no comma
 // or clause stop, stand between the accusation word and the preposition.
 func (s *sentState) accusedAct(m *match) bool {
 	ti := m.first()
@@ -933,6 +938,10 @@ func (s *sentState) accusedAct(m *match) bool {
 	}
 	return false
 }
+
+// permissionNouns, before "to X to VERB", make the infinitive an act that
+// X is permitted or refused.
+var permissionNouns = map[string]bool{"permission": true, "authorization": true, "authorisation": true, "approval": true}
 
 // pressureNouns before "from X to VERB" name a wish of X's ("faces
 // pressure from Congress to help Iran").
@@ -978,6 +987,10 @@ func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
 	case prep == "by" && (controlVerbs[head] || head == "called"):
 		return true
 	case prep == "from" && pressureNouns[head]:
+		return true
+	case prep == "to" && permissionNouns[head]:
+		// "would not give permission to Russia to help Israel": the
+		// act is permitted (or not), not done
 		return true
 	}
 	return false

@@ -36,6 +36,9 @@ type EventExplanation struct {
 	// Source and Target say why each actor was chosen; Target is zero for
 	// an event without target.
 	Source, Target ActorChoice
+	// CodeWhy says why Event.Code is not PatternCode ("the act is
+	// refused (the pattern's refuse= code)"); "" when it is.
+	CodeWhy string
 }
 
 // ActorChoice says how an actor of an event was found.

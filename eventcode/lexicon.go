@@ -67,6 +67,12 @@ type pattern struct {
 	// received weapons from Russia"): S is the source, the subject the
 	// target
 	received bool
+	// casualty: people killed or wounded "in" or "by" the source's act
+	// ("Four children were killed in Israeli tank shelling in the Gaza
+	// Strip"): S is the source, the victims (the subject of the passive,
+	// or of "died") the target; victims named only by a civilian noun are
+	// the civilians (CVL) of the attacked place's country
+	casualty bool
 	// domestic: the target may be the source's own country ("Obama
 	// expressed sorrow for the shootings in South Carolina" USAGOV ->
 	// USA): sympathy or concern over events at home is news, where other
@@ -169,6 +175,8 @@ func parseLexicon(name, text string) (*lexicon, error) {
 				p.person = true
 			case fl == "received":
 				p.received = true
+			case fl == "casualty":
+				p.casualty = true
 			case fl == "domestic":
 				p.domestic = true
 			case strings.HasPrefix(fl, "vsopp="), strings.HasPrefix(fl, "byopp="), strings.HasPrefix(fl, "vsigo="), strings.HasPrefix(fl, "verbal="):
@@ -222,11 +230,11 @@ func parseLexicon(name, text string) (*lexicon, error) {
 		if last := p.elems[len(p.elems)-1]; last.kind == elemGap {
 			return nil, fmt.Errorf("%s:%d: a pattern must not end with a gap", name, i+1)
 		}
-		if p.received && !p.hasSlot(elemSource) {
-			return nil, fmt.Errorf("%s:%d: a received pattern needs an S slot", name, i+1)
+		if (p.received || p.casualty) && !p.hasSlot(elemSource) {
+			return nil, fmt.Errorf("%s:%d: a received or casualty pattern needs an S slot", name, i+1)
 		}
-		if !p.hasSlot(elemTarget) && !p.noTarget && !p.recip && !p.received {
-			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip, notarget or received", name, i+1)
+		if !p.hasSlot(elemTarget) && !p.noTarget && !p.recip && !p.received && !p.casualty {
+			return nil, fmt.Errorf("%s:%d: a pattern without X must be marked recip, notarget, received or casualty", name, i+1)
 		}
 		lx.patterns = append(lx.patterns, p)
 		lx.byRule[p.rule] = p

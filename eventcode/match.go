@@ -510,6 +510,23 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	if f&formPP == 0 {
 		return nil
 	}
+	// a verb particle right after the participle ("was shot down by")
+	after, part := ti+1, -1
+	if e := p.elems[xi]; e.kind == elemWord && !e.optional && particleElem(e) {
+		if after >= len(s.toks) || e.forms[s.toks[after]] == 0 {
+			return nil
+		}
+		part, after, xi = after, after+1, xi+1
+		if xi >= len(p.elems) {
+			return nil
+		}
+		for xi < len(p.elems) && p.elems[xi].kind == elemWord && p.elems[xi].optional {
+			xi++
+		}
+		if xi >= len(p.elems) {
+			return nil
+		}
+	}
 	aux := -1
 	for k := ti - 1; k >= 0 && k >= ti-3; k-- {
 		if beForms[s.toks[k]] {
@@ -531,8 +548,11 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	rest := &pattern{elems: p.elems[xi+1:]}
 	agentAt := s.passiveAgent
 	base := &match{p: p, lits: []int{ti}, litForms: []form{f}, passive: true, auxAt: aux, verbAt: ti, verbForm: f}
+	if part >= 0 {
+		base.lits, base.litForms = append(base.lits, part), append(base.litForms, formLit)
+	}
 	// agent right after the verb, then the rest of the pattern
-	if gs, next := agentAt(ti + 1); len(gs) > 0 {
+	if gs, next := agentAt(after); len(gs) > 0 {
 		if len(rest.elems) == 0 {
 			base.agent = gs
 			return base
@@ -546,7 +566,7 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	}
 	// the rest of the pattern right after the verb, then the agent
 	if len(rest.elems) > 0 {
-		r := c.matchAt(s, rest, 0, ti+1, &match{p: rest, verbAt: -1})
+		r := c.matchAt(s, rest, 0, after, &match{p: rest, verbAt: -1})
 		if r == nil || len(r.lits) == 0 {
 			return nil
 		}
@@ -565,13 +585,102 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 
 // passiveAgent returns the actor of a by-phrase at token from (after a
 // short adverbial: "released yesterday by Putin") and the token after it.
+//
+// A place phrase may come first ("shot down over eastern Ukraine by …"),
+// and the by-phrase may name the weapon whose user follows ("by a
+// missile believed to be fired by rebels": the rebels).
 func (s *sentState) passiveAgent(from int) ([]*group, int) {
 	from = s.skipAdverbial(from)
+	if from < len(s.toks) && locativePreps[s.toks[from]] {
+		for k := from + 1; k < len(s.toks) && k <= from+5; k++ {
+			if w := s.toks[k]; w == "by" {
+				from = k
+				break
+			} else if clauseStop(w) || w == "," || s.d.verbForms[w] != 0 {
+				break
+			}
+		}
+	}
 	if from < len(s.toks) && s.toks[from] == "by" {
-		return s.actorSlot(from + 1)
+		if gs, next := s.actorSlot(from + 1); len(gs) > 0 {
+			return gs, next
+		}
+		return s.weaponUser(from + 1)
 	}
 	return nil, 0
 }
+
+// locativePreps open a place phrase that may stand between a passive verb
+// and its by-agent.
+var locativePreps = map[string]bool{"over": true, "in": true, "near": true, "above": true, "off": true}
+
+// weaponNouns name a weapon in a by-phrase ("by a missile").
+var weaponNouns = map[string]bool{
+	"missile": true, "missiles": true, "rocket": true, "rockets": true, "bomb": true, "bombs": true,
+	"drone": true, "drones": true, "shell": true, "shells": true, "mine": true, "mines": true,
+	"grenade": true, "grenades": true, "mortar": true, "mortars": true, "torpedo": true,
+}
+
+// useVerbs, as participles after a weapon noun, lead to its user ("a
+// missile fired by rebels").
+var useVerbs = map[string]bool{
+	"fired": true, "launched": true, "planted": true, "dropped": true, "detonated": true,
+	"shot": true, "flown": true,
+}
+
+// weaponUser returns the user of the weapon named in the by-phrase at
+// token from: "a sophisticated surface-to-air missile believed to be fired
+// by pro-Russia rebels" gives the rebels. The weapon noun stands within six
+// tokens; between it and the use verb only a hedge ("believed to be",
+// "thought to have been", "reportedly").
+func (s *sentState) weaponUser(from int) ([]*group, int) {
+	w := -1
+	for k := from; k < len(s.toks) && k < from+6; k++ {
+		if clauseStop(s.toks[k]) || s.toks[k] == "," {
+			return nil, 0
+		}
+		if weaponNouns[s.toks[k]] {
+			w = k
+			break
+		}
+	}
+	if w < 0 {
+		return nil, 0
+	}
+	for k := w + 1; k < len(s.toks) && k <= w+6; k++ {
+		t := s.toks[k]
+		if useVerbs[t] {
+			if k+1 < len(s.toks) && s.toks[k+1] == "by" {
+				return s.actorSlot(k + 2)
+			}
+			return nil, 0
+		}
+		if !hedgeWords[t] {
+			return nil, 0
+		}
+	}
+	return nil, 0
+}
+
+// hedgeWords may stand between a weapon noun and its use verb.
+var hedgeWords = map[string]bool{
+	"believed": true, "thought": true, "suspected": true, "said": true, "reported": true,
+	"alleged": true, "reportedly": true, "apparently": true, "allegedly": true, "to": true,
+	"be": true, "have": true, "been": true, "likely": true,
+}
+
+// particleElem reports whether pattern element e is a verb particle
+// ("down" in "shoot+ down X").
+func particleElem(e elem) bool {
+	for w := range e.forms {
+		if !particles[w] {
+			return false
+		}
+	}
+	return len(e.forms) > 0
+}
+
+var particles = map[string]bool{"up": true, "down": true, "off": true, "out": true}
 
 // matchNounPassive matches the passive of a pattern whose target stands in
 // a noun phrase after the verb, "verb+ * NOUN PREP X" ("present+ *

@@ -69,7 +69,8 @@ type cand struct {
 	ts, te  int // token range [ts, te)
 	span    realign.Span
 	actor   *realign.Actor
-	demonym bool // a demonym mention ("Chinese")
+	demonym bool   // a demonym mention ("Chinese")
+	via     string // how the entity stage resolved the mention ("name", "capital", "place" …)
 }
 
 // group is an actor phrase: one or more candidates chained by title words.
@@ -83,7 +84,8 @@ type group struct {
 	// civilian: a sectorless demonym before a civilian noun ("Chinese
 	// tourists"); never an event's source
 	civilian bool
-	demonym  bool // the head is a demonym ("Chinese"), an adjective before a noun
+	demonym  bool   // the head is a demonym ("Chinese"), an adjective before a noun
+	via      string // the head mention's Via ("name", "capital", "place" …)
 }
 
 type sentState struct {
@@ -199,7 +201,7 @@ func newSentState(d *docState, si int) *sentState {
 			g.possessive = true
 		}
 		g.prep = s.prepObject(g.ts, g.te)
-		g.demonym = head.demonym
+		g.demonym, g.via = head.demonym, head.via
 		if head.demonym && head.actor.Sector == "" && g.te < len(s.toks) && s.d.civilian[s.toks[g.te]] {
 			g.civilian = true
 		}
@@ -240,7 +242,7 @@ func (s *sentState) candidates() []*cand {
 		if ts < 0 || te <= ts {
 			continue
 		}
-		c := &cand{ts: ts, te: te, span: m.Span, actor: m.Actor, demonym: m.Via == "demonym" || m.Type == realign.NORP}
+		c := &cand{ts: ts, te: te, span: m.Span, actor: m.Actor, demonym: m.Via == "demonym" || m.Type == realign.NORP, via: m.Via}
 		keep := true
 		for k := 0; k < len(out); k++ {
 			o := out[k]
@@ -331,7 +333,61 @@ var unresolvedSubjects = map[string]bool{
 // before a verb of saying or thinking ("Orban suggests Europe can't afford
 // to defend Ukraine").
 func (s *sentState) subject(ti int) []*group {
-	return s.subjectDepth(ti, 0)
+	if gs := s.subjectDepth(ti, 0); len(gs) > 0 {
+		return gs
+	}
+	return s.documentAuthor(ti)
+}
+
+// documentNouns head a subject that is a document, not an actor ("a
+// report released in the Rwandan capital alleged …").
+var documentNouns = map[string]bool{
+	"report": true, "study": true, "document": true, "dossier": true, "communique": true,
+	"communiqué": true, "survey": true, "audit": true, "inquiry": true,
+	"findings": true, "paper": true, "memo": true, "memorandum": true, "letter": true,
+}
+
+// publishVerbs, as participles after a document noun, name who put the
+// document out ("a report issued by Human Rights Watch").
+var publishVerbs = map[string]bool{
+	"released": true, "issued": true, "published": true, "compiled": true, "prepared": true,
+	"commissioned": true, "presented": true, "produced": true, "made": true, "drawn": true,
+}
+
+// documentAuthor returns the author of a document that is the subject of
+// the verb at token ti when the subject phrase has no actor of its own: the
+// actor after "by" or "in" in a participle phrase after the document noun
+// ("A 500-page report released Tuesday in the Rwandan capital alleged that
+// France …" -> Rwanda; "a study published by the WHO said …"), else nil.
+func (s *sentState) documentAuthor(ti int) []*group {
+	d := -1
+	for k := ti - 1; k >= 0 && ti-k <= 14; k-- {
+		if clauseStop(s.toks[k]) {
+			break
+		}
+		if documentNouns[s.toks[k]] && k+1 < ti && publishVerbs[s.toks[k+1]] {
+			d = k
+		}
+	}
+	if d < 0 {
+		return nil
+	}
+	for k := d + 2; k < ti; k++ {
+		g := s.start[k]
+		if g == nil || g.actor == nil || !g.prep || g.possessive {
+			continue
+		}
+		p := g.ts - 1
+		for p > d && (determiners[s.toks[p]] || s.lowerModifier(p)) {
+			p--
+		}
+		if w := s.toks[p]; w != "by" && w != "in" {
+			continue
+		}
+		s.why = "author of the document \"" + s.toks[d] + " " + s.toks[d+1] + "\" that is the subject"
+		return []*group{g}
+	}
+	return nil
 }
 
 func (s *sentState) subjectDepth(ti, depth int) []*group {

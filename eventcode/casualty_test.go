@@ -1,0 +1,86 @@
+package eventcode
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/realign/realign"
+)
+
+// TestCasualtiesAndAgents covers people killed or wounded in an act named
+// by its author (casualty patterns), the author of a document that is a
+// subject, permission given or refused, acts a party is punished for,
+// verb particles in the passive, the user of a weapon in a by-phrase, and
+// teams sent to help.
+func TestCasualtiesAndAgents(t *testing.T) {
+	aISR, aPSE, aUKR, aRWA, aFRA := state("ISR"), state("PSE"), state("UKR"), state("RWA"), state("FRA")
+	aTUN, aNGA, aTUR, aJPN, aAFG := state("TUN"), state("NGA"), state("TUR"), state("JPN"), state("AFG")
+	aCVL := &realign.Actor{Code: "---CVL", Name: "civilians", Sector: "CVL", Kind: "group"}
+	aMIL := &realign.Actor{Code: "---MIL", Name: "government forces", Sector: "MIL", Kind: "group"}
+	aREB := &realign.Actor{Code: "---REB", Name: "rebels", Sector: "REB", Kind: "group"}
+	aHamas := &realign.Actor{ID: "group/hamas", Code: "PSEREB", Name: "Hamas", Country: "PSE", Sector: "REB", Kind: "group"}
+	aMAS := &realign.Actor{ID: "group/malaysia-airlines", Code: "MYSBUS", Name: "Malaysia Airlines", Country: "MYS", Sector: "BUS", Kind: "group"}
+	aObama := person("barack-obama", "Barack Obama", "USA", "GOV")
+	aKabul := &realign.Actor{ID: "state/AFG", Code: "AFGGOV", Name: "Afghanistan", Country: "AFG", Sector: "GOV", Kind: "state"}
+	ment := map[string]*realign.Actor{
+		"Israeli": aISR, "Gaza Strip": aPSE, "Gaza": aPSE, "civilians": aCVL, "Russian": aRUS, "Kharkiv": aUKR,
+		"government forces": aMIL, "Rwandan": aRWA, "France": aFRA, "Obama": aObama, "Russia": aRUS,
+		"Israel": aISR, "Turkey": aTUR, "United States": aUSA, "Tunisia": aTUN, "Nigerian": aNGA,
+		"Hamas": aHamas, "Malaysia Airlines": aMAS, "Ukraine": aUKR, "rebels": aREB, "Japan": aJPN,
+		"Kabul": aKabul, "Afghanistan": aAFG,
+	}
+	tests := []struct {
+		name, text string
+		via        map[string]string // mention text -> Via
+		want       []string
+	}{
+		{"victims named by civilian nouns are the attacked place's civilians",
+			"Four children and a man were killed in Israeli tank shelling in the Gaza Strip on Friday.", nil,
+			[]string{"ISR PSECVL 194 asserted"}},
+		{"civilians with no state named take the attacked place's",
+			"Three civilians were killed in a Russian missile strike on Kharkiv.", nil, []string{"RUS UKRCVL 195 asserted"}},
+		{"reduced passive of a headline", "Five civilians killed in an Israeli air strike in Gaza.", nil,
+			[]string{"ISR PSECVL 195 asserted"}},
+		{"died in", "Two children died in a Russian drone attack on Kharkiv.", nil, []string{"RUS UKRCVL 195 asserted"}},
+		{"agent after the attack noun; victims of no known state give no event",
+			"Eight people were killed in an air strike by government forces.", nil, nil},
+		{"a capital in the slot is the place of the attack, not its author",
+			"Two civilians were killed in a Kabul bombing in Afghanistan.", map[string]string{"Kabul": "capital"}, nil},
+		{"an active kill is not a casualty pattern", "Israeli forces killed in Gaza.", nil, nil},
+		{"author of a document that is the subject",
+			"A report released on Tuesday in the Rwandan capital alleged that France was aware of the plans.", nil,
+			[]string{"RWA FRA 112 asserted"}},
+		{"a document with no author named gives no source",
+			"A report alleged that France was aware of the plans.", nil, nil},
+		{"permission refused; the permitted act is not coded",
+			"Obama said he would not give permission to Russia to help Israel.", nil, []string{"USAGOV RUS 124 asserted"}},
+		{"permission granted", "Turkey granted permission to the United States to use the base.", nil,
+			[]string{"TUR USA 081 asserted"}},
+		{"an act someone is jailed for is not coded as an act",
+			"Tunisia jailed a Nigerian for two years for helping Hamas.", nil, []string{"TUN NGA 173 asserted"}},
+		{"verb particle in the passive, place phrase and weapon user before the agent",
+			"The Malaysia Airlines flight was shot down over Ukraine by a missile believed to be fired by rebels.", nil,
+			[]string{"---REB MYSBUS 190 asserted"}},
+		{"a weapon with no user named gives no agent",
+			"The Malaysia Airlines flight was shot down by a missile.", nil, nil},
+		{"teams sent to a country", "Japan will send a team of experts to Turkey.", nil, []string{"JPN TUR 033 intended"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analysis(t, tc.text, "2019-06-14", ment)
+			for i := range a.Mentions {
+				if v, ok := tc.via[a.Mentions[i].Text]; ok {
+					a.Mentions[i].Via = v
+				}
+			}
+			var got []string
+			for _, e := range code(t, a) {
+				got = append(got, brief(e))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
