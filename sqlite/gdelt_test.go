@@ -146,6 +146,7 @@ func TestGDELTRow(t *testing.T) {
 		"Actor1CountryCode": "PAK", "Actor1Type1Code": "GOV", "Actor2Code": "RUSGOV", "Actor2CountryCode": "RUS",
 		"EventCode": "040", "EventBaseCode": "040", "EventRootCode": "04", "QuadClass": "1", "NumArticles": "2",
 		"NumSources": "2", "ActionGeo_Type": "4", "ActionGeo_FullName": "Bishkek", "IsRootEvent": "1",
+		"ActionGeo_CountryCode": "KG", "ActionGeo_ADM1Code": "",
 		"SOURCEURL": "https://example.com/2019/06/khan-putin",
 	}
 	for k, v := range want {

@@ -295,9 +295,11 @@ var GDELT2Columns = []string{
 
 // GDELTRow returns the cluster as the 61 fields of a GDELT 2.0 event-table
 // row. What realign does not know is left empty: ethnic and religion
-// codes, actor geography, AvgTone (realign scores no tone), and the FIPS
-// country and ADM codes of the action location (realign's gazetteer uses
-// ISO 3166 codes; the ISO alpha-3 code is not written into a FIPS column).
+// codes, actor geography, AvgTone (realign scores no tone), and the ADM
+// codes of a location below country level. ActionGeo_CountryCode is the
+// FIPS 10-4 code of the location's country (see FIPS; GDELT's convention,
+// where realign's gazetteer uses ISO 3166), also written as ADM1Code for a
+// country-level location, as GDELT does.
 // Actor type codes are read from the actor code (PAKGOV: country PAK, type
 // GOV; IGOSCO: type IGO, known group SCO).
 func (c Cluster) GDELTRow() []string {
@@ -323,6 +325,10 @@ func (c Cluster) GDELTRow() []string {
 	if l := c.Location; l != nil {
 		r[51] = strconv.Itoa(geoType(l))
 		r[52] = l.Name
+		r[53] = FIPS(l.Country)
+		if l.Precision == realign.PrecisionCountry {
+			r[54] = r[53]
+		}
 		if l.Lat != nil {
 			r[56] = strconv.FormatFloat(*l.Lat, 'f', -1, 64)
 		}
