@@ -177,7 +177,11 @@ func lockKey(name string) int64 {
 type querier struct{ pool *pgxpool.Pool }
 
 func (q querier) Query(ctx context.Context, query string, args ...any) (storesql.Rows, error) {
-	return q.pool.Query(ctx, rebind(query), args...)
+	rows, err := q.pool.Query(ctx, rebind(query), args...)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	return unavailableRows{rows}, nil
 }
 
 // rebind rewrites the ? placeholders of query as $1, $2, ..., leaving
@@ -322,7 +326,7 @@ func (s *DB) inWriteTx(ctx context.Context, f func(tx pgx.Tx) error) error {
 func (s *DB) HasDocument(ctx context.Context, id string) (bool, error) {
 	var ok bool
 	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1)`, id).Scan(&ok); err != nil {
-		return false, fmt.Errorf("has document: %w", err)
+		return false, fmt.Errorf("has document: %w", unavailable(err))
 	}
 	return ok, nil
 }

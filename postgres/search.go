@@ -42,7 +42,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) ([]store.Searc
 		JOIN documents d ON d.pk = h.pk
 		ORDER BY h.rank, d.pk`, query, limit)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", unavailable(err))
 	}
 	defer rows.Close()
 	var out []store.SearchHit
@@ -50,13 +50,13 @@ func (s *DB) Search(ctx context.Context, query string, limit int) ([]store.Searc
 		var h store.SearchHit
 		var rank float32
 		if err := rows.Scan(&h.ID, &h.URL, &h.Title, &h.Published, &h.Source, &h.Status, &h.Snippet, &rank, &h.Events); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, fmt.Errorf("search: %w", unavailable(err))
 		}
 		h.Rank = float64(rank)
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", unavailable(err))
 	}
 	return out, nil
 }

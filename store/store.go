@@ -151,6 +151,12 @@ type Stats struct {
 // stored or is not a ContentID.
 var ErrNotFound = errors.New("not found")
 
+// ErrUnavailable is wrapped into the errors of a backend whose server
+// cannot be reached or went away (a PostgreSQL server down, restarting or
+// refusing connections): an outage, not a fault of the request; trying
+// again later may succeed.
+var ErrUnavailable = errors.New("database unavailable")
+
 // DocumentSummary is one row of Documents.
 type DocumentSummary struct {
 	ID        string `json:"id"` // ContentID

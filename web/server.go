@@ -284,6 +284,8 @@ func statusOf(err error) (int, string) {
 		return http.StatusUnprocessableEntity, ie.Error()
 	case errors.Is(err, errNotFound), errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, err.Error()
+	case errors.Is(err, store.ErrUnavailable):
+		return http.StatusServiceUnavailable, "the database is unavailable; try again later"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long"
 	case errors.Is(err, context.Canceled):
@@ -303,6 +305,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.LogAttrs(r.Context(), level, "request failed", slog.String("path", r.URL.Path), slog.Int("status", code), slog.String("error", err.Error()))
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="realign"`)
+	}
+	if errors.Is(err, store.ErrUnavailable) {
+		w.Header().Set("Retry-After", "10")
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		writeJSONStatus(w, code, map[string]any{"error": msg, "status": code})
