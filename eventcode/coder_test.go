@@ -150,6 +150,7 @@ func TestDateAndLocation(t *testing.T) {
 		{"no date for present", "Khan meets Putin.", nil, nil, "", "", ""},
 		{"no date for intended", "Khan will meet Putin.", nil, nil, "", "", ""},
 		{"historical year", "In 1979 Russia attacked Afghanistan.", nil, map[string]string{"1979": "1979"}, "1979", "", ""},
+		{"historical month", "Russia attacked Afghanistan in December 1979.", nil, map[string]string{"December 1979": "1979-12"}, "1979-12", "", ""},
 		{"dateline", "LONDON — Khan met Putin.", map[string]realign.Place{"LONDON": london}, nil, "2019-06-14", "London", realign.LocationDateline},
 		{"dated dateline", "LONDON, June 14, 2019 (Reuters) - Khan met Putin.", map[string]realign.Place{"LONDON": london}, nil, "2019-06-14", "London", realign.LocationDateline},
 		{"place of another clause is not used", "Khan, who lives in Doha, praised Putin.", map[string]realign.Place{"Doha": doha}, nil, "2019-06-14", "", ""},

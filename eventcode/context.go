@@ -496,6 +496,11 @@ func (s *sentState) infinitive(i int) bool {
 // date; else "".
 func (s *sentState) date(m *match, mod, histYear string) string {
 	if mod == realign.ModalityHistorical {
+		// "at the Singapore summit in June 2018": the month the clause
+		// names, when it falls in the historical year
+		if t := s.eventTime(m); t != nil && len(t.Value) > 4 && (histYear == "" || strings.HasPrefix(t.Value, histYear)) {
+			return t.Value
+		}
 		return histYear
 	}
 	if t := s.eventTime(m); t != nil {

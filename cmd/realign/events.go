@@ -131,7 +131,9 @@ func writeEvents(ctx context.Context, w io.Writer, format string, f store.EventF
 		done = func() error { cw.Flush(); return cw.Error() }
 	default:
 		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "DAY\tSOURCE\tTARGET\tCAMEO\tEVENT\tMODALITY\tLOCATION\tDOCS\tSENTENCE")
+		// DATE is the date as coded ("2016", "2019-04", a day); the
+		// effective day that --since/--until compare is in the JSON and CSV
+		fmt.Fprintln(tw, "DATE\tSOURCE\tTARGET\tCAMEO\tEVENT\tMODALITY\tLOCATION\tDOCS\tSENTENCE")
 		n := 0
 		emit = func(ev store.Event) error {
 			n++
@@ -139,7 +141,7 @@ func writeEvents(ctx context.Context, w io.Writer, format string, f store.EventF
 			if ev.Location != nil {
 				loc = ev.Location.Name
 			}
-			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", storeDash(ev.Day), actorLabel(ev.Source), actorLabel(ev.Target),
+			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", storeDash(codedDate(ev)), actorLabel(ev.Source), actorLabel(ev.Target),
 				ev.Code, storeClip(ev.Label, 32), ev.Modality, storeDash(loc), ev.ClusterDocuments, storeClip(storeSquash(ev.Sentence), 90))
 			return err
 		}
@@ -225,3 +227,14 @@ func storeClip(s string, n int) string {
 }
 
 func storeSquash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// codedDate is the date of ev as precise as it was coded: the year, week
+// or month when coarser than a day ("2016", not its effective day
+// 2016-01-01), else the effective day (the publication day for an event
+// with no date of its own).
+func codedDate(ev store.Event) string {
+	if ev.Date != "" && len(ev.Date) != 10 {
+		return ev.Date
+	}
+	return ev.Day
+}

@@ -91,7 +91,7 @@ func TestEventsCommand(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		if !strings.HasPrefix(out, "DAY") || !strings.Contains(out, "Bishkek") || !strings.Contains(out, "PAKGOV (Imran Khan)") {
+		if !strings.HasPrefix(out, "DATE") || !strings.Contains(out, "Bishkek") || !strings.Contains(out, "PAKGOV (Imran Khan)") {
 			t.Errorf("table lacks the Bishkek meeting:\n%s", out)
 		}
 		if strings.Contains(out, "Tehran") {
@@ -231,5 +231,22 @@ func TestImportGDELTCommand(t *testing.T) {
 	code, out, _ = runCLI(t, "", "stats", "--db", path)
 	if code != 0 || !strings.Contains(out, "gdelt events 710") {
 		t.Errorf("stats: exit %d:\n%s", code, out)
+	}
+}
+
+func TestCodedDate(t *testing.T) {
+	tests := []struct {
+		date, day, want string
+	}{
+		{"2016", "2016-01-01", "2016"},
+		{"2019-04", "2019-04-01", "2019-04"},
+		{"2019-W24", "2019-06-10", "2019-W24"},
+		{"2019-06-13", "2019-06-13", "2019-06-13"},
+		{"", "2019-06-14", "2019-06-14"},
+	}
+	for _, tc := range tests {
+		if got := codedDate(sqlite.Event{Date: tc.date, Day: tc.day}); got != tc.want {
+			t.Errorf("codedDate(date %q, day %q) = %q, want %q", tc.date, tc.day, got, tc.want)
+		}
 	}
 }
