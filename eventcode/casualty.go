@@ -116,11 +116,16 @@ func (s *sentState) victims(m *match) ([]*group, string) {
 
 // attackCountry returns the country and state name of the place of the
 // act of casualty match m: the first actor phrase with a country after the
-// trigger, else the last one before the victims, else the dateline's
-// country (name "").
+// verb that is not the author nor a demonym ("in Kharkiv in a Russian
+// strike", "on Kharkiv"), else the last one before the victims, else the
+// dateline's country (name "").
 func (s *sentState) attackCountry(m *match) (country, name string) {
+	author := map[*group]bool{}
+	for _, g := range m.sources {
+		author[g] = true
+	}
 	for _, g := range s.groups {
-		if g.ts > m.lastLit() && g.actor != nil && g.actor.Country != "" && g.actor.Sector == "" {
+		if g.ts > m.firstLit() && !author[g] && !g.demonym && g.actor != nil && g.actor.Country != "" && g.actor.Sector == "" {
 			return g.actor.Country, g.actor.Name
 		}
 	}

@@ -407,6 +407,9 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	if s.wishedInfinitive(m, subjStart) {
 		return nil, nil, "an infinitive that someone else wants or asks the subject to do (coded as the appeal, not as an act or intention of the subject)"
 	}
+	if s.unrealisedAct(m) {
+		return nil, nil, "a gerund naming an act someone is warned against, avoids or is kept from (\"warned Iran against attacking\"): not done"
+	}
 	if s.accusedAct(m) {
 		return nil, nil, "a gerund naming what someone is accused or criticised of (\"accused X of supporting Y\": coded as the accusation, not as an act)"
 	}
@@ -418,6 +421,15 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	codeWhy := ""
 	if code != p.code {
 		codeWhy = "the event is " + mod + " (the pattern's intent= code)"
+	}
+	if mod == realign.ModalityIntended && p.intentCode == "" && isViolent(p.code) {
+		// "threatened to launch a nuclear strike", "plans to attack": an
+		// intended use of force is a threat of force
+		code, codeWhy = "138", "an intended use of force is a threat to use it (CAMEO 138)"
+		if s.threatCue(m, subjEnd) {
+			// "threatened to launch a strike": the threat was made
+			mod = realign.ModalityAsserted
+		}
 	}
 	if mod == realign.ModalityNegated && p.refuseCode != "" && s.refusal(m, subjEnd) {
 		// "would not provide support": a refusal, coded as the reject
@@ -510,10 +522,33 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 				tgt: s.choice(pr.src, "the other side of a two-way act: "+srcWhy), code: "the other side of a two-way act (the pattern's reverse= code)"})
 		}
 	}
+	claimable := mod == realign.ModalityAsserted && isViolent(code) || code == "138"
 	if len(evs) == 0 && selfDropped > 0 {
+		if claimable {
+			// "Russia claimed that Ukraine attacked the Zaporizhzhia
+			// plant": the act is against the author's own side, but
+			// the claim still accuses the author
+			var acts []realign.Event
+			var actWhys []pairWhy
+			for _, g := range sources {
+				acts = append(acts, realign.Event{Source: g.actor, SourceSpan: g.span, Code: code, Modality: mod,
+					Date: date, Sentence: s.sent.Span, Trigger: trigger, Rule: p.rule})
+				actWhys = append(actWhys, pairWhy{src: s.choice(g, srcWhy)})
+			}
+			cevs, cwhys := s.claimedAccusations(m, acts, actWhys)
+			evs, whys = nil, nil
+			for i, e := range cevs {
+				if e.Trigger != trigger { // the claim, not the act
+					evs, whys = append(evs, e), append(whys, cwhys[i])
+				}
+			}
+			if len(evs) > 0 {
+				return evs, whys, ""
+			}
+		}
 		return nil, nil, "source and target are the same side (self-dyad dropped)"
 	}
-	if mod == realign.ModalityAsserted && isViolent(code) {
+	if claimable {
 		evs, whys = s.claimedAccusations(m, evs, whys)
 	}
 	return evs, whys, ""
@@ -634,8 +669,8 @@ func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pai
 		if clauseStop(s.toks[k]) {
 			return evs, whys
 		}
-		if claimVerbs[s.toks[k]] && k+1 < len(s.toks) && s.toks[k+1] == "that" {
-			break
+		if claimVerbs[s.toks[k]] && k+1 < len(s.toks) && (s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]]) {
+			break // "claimed that …", "claimed Ukraine attacked …", "claimed they had fired …"
 		}
 	}
 	if k < 0 {
@@ -658,6 +693,7 @@ func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pai
 			c.Source, c.SourceSpan = g.actor, g.span
 			c.Trigger = s.sent.Tokens[k].Span
 			c.AttributedTo, c.Quote = nil, -1
+			c.Modality = realign.ModalityAsserted // the claim was made, whatever the act's modality
 			why := pairWhy{src: s.choice(g, claimWhy)}
 			if sameSide(g.actor, e.Source) {
 				// "the US claimed that they had attacked Iraq": a claim

@@ -24,7 +24,7 @@ var (
 	hypotheticalCues = map[string]bool{
 		"if": true, "would": true, "could": true, "might": true, "may": true,
 		"unless": true, "whether": true, "'d": true, "should": true, "must": true,
-		"supposed": true,
+		"supposed": true, "likely": true, "unlikely": true, "possibly": true, "probably": true,
 	}
 	hopeCues = map[string]bool{
 		"hope": true, "hopes": true, "hoped": true, "hoping": true, "hopeful": true,
@@ -36,10 +36,11 @@ var (
 		"shall": true, "want": true, "wants": true, "wanted": true, "aim": true, "aims": true,
 		"aimed": true, "aiming": true, "seek": true, "seeks": true, "sought": true,
 		"seeking": true, "interested": true, "ready": true, "willing": true, "keen": true,
-		"scheduled": true, "expected": true, "prepared": true, "eager": true,
+		"scheduled": true, "prepared": true, "eager": true,
 		"promise": true, "promises": true, "promised": true, "promising": true,
 		"pledge": true, "pledges": true, "pledged": true, "pledging": true,
 		"vow": true, "vows": true, "vowed": true, "vowing": true,
+		"threaten": true, "threatens": true, "threatened": true, "threatening": true,
 	}
 )
 
@@ -56,7 +57,7 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	for _, t := range m.lits {
 		trig[t] = true
 	}
-	var neg, hyp, hope, intent bool
+	var neg, hyp, hope, intent, expect bool
 	for i := subjStart - 1; subjStart > 0 && i >= 0 && i >= subjStart-3; i-- {
 		if w := s.toks[i]; w == "if" || w == "unless" {
 			hyp = true
@@ -84,6 +85,8 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 		case w == "would" && next == "like",
 			w == "would" && s.reportedFuture(i):
 			intent = true
+		case w == "expected":
+			expect = true
 		case hypotheticalCues[w]:
 			hyp = true
 		case hopeCues[w]:
@@ -107,6 +110,13 @@ func (s *sentState) modality(m *match, subjStart, subjEnd int) (string, string) 
 	case hope:
 		return realign.ModalityHoped, ""
 	case intent:
+		return realign.ModalityIntended, ""
+	case expect && isViolent(m.p.code):
+		// "Israel is expected to strike Iran": others' forecast of an
+		// act of force, not a threat its author made
+		return realign.ModalityHypothetical, ""
+	case expect:
+		// "Suga is expected to visit India": a planned visit
 		return realign.ModalityIntended, ""
 	}
 	if m.p.intentCode != "" && !m.passive && m.verbAt == m.first() && m.first() > 0 && s.toks[m.first()-1] == "to" {
@@ -760,18 +770,21 @@ var datelineRE = regexp.MustCompile(`^\s*[A-Z][A-Za-z0-9.,' ]{1,60}?\s*(?:\([^)\
 
 // findDateline returns the place named in a dateline at the start of the
 // document text ("LONDON —", "Bishkek, Kyrgyzstan (AP) —", "BERLIN, Feb.
-// 12, 2024 (Reuters) -"), or nil.
-func findDateline(a *realign.Analysis) *realign.Place {
+// 12, 2024 (Reuters) -"), or nil, and the span of the news agency in
+// the whole dateline (zero when none): where the story was filed and the
+// agency that filed it ("(Reuters)") are no actors of its events.
+func findDateline(a *realign.Analysis) (*realign.Place, realign.Span) {
 	loc := datelineRE.FindStringIndex(a.Document.Text)
 	if loc == nil {
-		return nil
+		return nil, realign.Span{}
 	}
+	span := realign.Span{Start: loc[0], End: loc[1]}
 	for i := range a.Places {
 		if a.Places[i].End <= loc[1] {
-			return &a.Places[i]
+			return &a.Places[i], span
 		}
 	}
-	return nil
+	return nil, span
 }
 
 // speechCues are verbs that introduce reported speech.
@@ -850,6 +863,7 @@ var controlVerbs = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`want wants wanted wanting urge urges urged urging ask asks asked asking
+	allow allows allowed allowing permit permits permitted permitting
 	expect expects expected expecting press presses pressed pressing push pushes pushed pushing
 	encourage encourages encouraged encouraging persuade persuades persuaded persuading
 	pressure pressures pressured pressuring`) {
@@ -862,6 +876,9 @@ func init() {
 // on Iran").
 func (s *sentState) controlled(subjStart int) bool {
 	i := subjStart - 1
+	for i > 0 && determiners[s.toks[i]] {
+		i-- // "did not allow the UN to deliver"
+	}
 	if i >= 0 && s.toks[i] == "on" {
 		i--
 		return i >= 0 && (s.toks[i] == "called" || s.toks[i] == "calls" || s.toks[i] == "call" || s.toks[i] == "calling")
@@ -927,6 +944,9 @@ func (s *sentState) accusedAct(m *match) bool {
 	if m.passive || ti < 2 || ti >= len(s.toks) || !strings.HasSuffix(s.toks[ti], "ing") {
 		return false
 	}
+	if w := s.toks[ti-1]; len(w) > 3 && strings.HasSuffix(w, "ly") && ti >= 3 {
+		ti-- // "accused Israel of deliberately killing civilians"
+	}
 	switch s.toks[ti-1] {
 	case "of", "for", "with":
 	default:
@@ -970,12 +990,28 @@ func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
 	if m.passive || m.verbAt != ti || ti < 2 {
 		return false
 	}
+	if g := s.end[ti-1]; g != nil && g.ts >= 1 && s.d.verbForms[s.toks[ti]]&formBase != 0 {
+		// "refused to let the UN deliver aid": a bare infinitive after
+		// "let X"
+		k := g.ts - 1
+		for k > 0 && determiners[s.toks[k]] {
+			k--
+		}
+		if w := s.toks[k]; w == "let" || w == "lets" || w == "letting" {
+			return true
+		}
+	}
 	if s.toks[ti-1] != "to" {
 		inf := s.coordinatedInfinitive(ti)
 		if inf < 0 {
 			return false
 		}
 		ti, subjStart = inf, -1
+	}
+	if permissionNouns[s.toks[ti-2]] {
+		// "granted Ukraine permission to strike targets": the act is
+		// permitted, not done
+		return true
 	}
 	if subjStart >= 0 && s.controlled(subjStart) {
 		return true
@@ -987,7 +1023,11 @@ func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
 	if s.controlled(g.ts) {
 		return true
 	}
-	prep, head := s.toks[g.ts-1], s.toks[g.ts-2]
+	pk := g.ts - 1
+	for pk > 1 && determiners[s.toks[pk]] {
+		pk-- // "permission to the UN to deliver"
+	}
+	prep, head := s.toks[pk], s.toks[pk-1]
 	switch {
 	case prep == "by" && (controlVerbs[head] || head == "called"):
 		return true
@@ -997,6 +1037,75 @@ func (s *sentState) wishedInfinitive(m *match, subjStart int) bool {
 		// "would not give permission to Russia to help Israel": the
 		// act is permitted (or not), not done
 		return true
+	}
+	return false
+}
+
+// warnVerbs warn someone against an act ("warned Iran against attacking").
+var warnVerbs = map[string]bool{}
+
+// preventVerbs keep someone from an act ("prevented Russia from
+// attacking", "barred them from entering").
+var preventVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`warn warns warned warning caution cautions cautioned cautioning
+	advise advises advised advising counsel counsels counseled counselled`) {
+		warnVerbs[w] = true
+	}
+	for _, w := range strings.Fields(`prevent prevents prevented preventing stop stops stopped stopping
+	bar bars barred barring ban bans banned banning deter deters deterred deterring keep keeps kept
+	keeping block blocks blocked blocking restrain restrains restrained restraining dissuade dissuades
+	dissuaded dissuading discourage discourages discouraged discouraging prohibit prohibits prohibited
+	prohibiting refrain refrains refrained refraining`) {
+		preventVerbs[w] = true
+	}
+}
+
+// unrealisedAct reports whether match m's trigger is a gerund naming an
+// act that someone is warned against, avoids or is kept from ("warned
+// Iran against attacking US forces", "urged Israel to avoid attacking
+// Rafah", "prevented Russia from using the airspace", "refrained from
+// criticising"): the act is not done; the warning or appeal is the event.
+// At most six tokens, with no clause stop, stand between the verb and the
+// preposition.
+func (s *sentState) unrealisedAct(m *match) bool {
+	ti := m.first()
+	if m.passive || ti < 2 || ti >= len(s.toks) || !strings.HasSuffix(s.toks[ti], "ing") {
+		return false
+	}
+	prev := s.toks[ti-1]
+	switch prev {
+	case "avoid", "avoids", "avoided", "avoiding":
+		return true
+	case "against", "from":
+	default:
+		return false
+	}
+	for j := ti - 2; j >= 0 && ti-1-j <= 7; j-- {
+		w := s.toks[j]
+		if clauseStop(w) || w == "," {
+			return false
+		}
+		if prev == "against" && warnVerbs[w] || prev == "from" && preventVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// threatWords make an intended act a threat that was made ("threatened to
+// strike").
+var threatWords = map[string]bool{"threaten": true, "threatens": true, "threatened": true, "threatening": true}
+
+// threatCue reports whether a threat word stands among the modality cues
+// of match m (see cueWindow).
+func (s *sentState) threatCue(m *match, subjEnd int) bool {
+	lo, hi := s.cueWindow(m, subjEnd)
+	for i := lo; i < hi; i++ {
+		if threatWords[s.toks[i]] {
+			return true
+		}
 	}
 	return false
 }

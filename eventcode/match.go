@@ -3,6 +3,7 @@ package eventcode
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/realign/realign"
 )
@@ -191,8 +192,12 @@ func (c *Coder) matchAt(s *sentState, p *pattern, ei, ti int, m *match) *match {
 		}
 		return c.matchAt(s, p, ei+1, ti, m)
 	case elemGap:
+		// in a casualty pattern the gap after the author holds only the
+		// weapon's modifiers ("Israeli tank shelling"), never a new
+		// phrase ("killed in Iraq in a rocket attack": Iraq is a place)
+		afterAuthor := p.casualty && ei > 0 && p.elems[ei-1].kind == elemSource
 		for k := 0; k <= c.maxGap && ti+k <= len(s.toks); k++ {
-			if k > 0 && gapStop(s.toks[ti+k-1]) {
+			if k > 0 && (gapStop(s.toks[ti+k-1]) || afterAuthor && phraseBreak(s.toks[ti+k-1])) {
 				break
 			}
 			if r := c.matchAt(s, p, ei+1, ti+k, m); r != nil {
@@ -376,7 +381,14 @@ func skippable(w string) bool {
 // returns the phrases and the token index after them (after a possessive
 // 's).
 func (s *sentState) actorSlot(ti int) ([]*group, int) {
-	for k := 0; k <= 3 && ti+k < len(s.toks); k++ {
+	limit := 3
+	for k := 0; k <= limit && ti+k < len(s.toks); k++ {
+		if k > 0 && s.toks[ti+k] == "'s" && ti+k+1 < len(s.toks) && titleWords[s.toks[ti+k+1]] && s.capitalised(ti+k-1) {
+			// "met China's President Xi Jinping": the state named
+			// before a title belongs to the title holder
+			limit++
+			continue
+		}
 		if g := s.start[ti+k]; g != nil {
 			out := []*group{g}
 			next := g.te
@@ -421,6 +433,12 @@ func (s *sentState) actorSlot(ti int) ([]*group, int) {
 			}
 		}
 		if !skippable(s.toks[ti+k]) || s.d.firstPerson[s.sent.Tokens[ti+k].Start] != nil {
+			return nil, 0
+		}
+		if k == 0 && ti > 0 && s.toks[ti-1] == "to" && s.d.verbForms[s.toks[ti]]&formBase != 0 && !determiners[s.toks[ti]] && !helpVerbs[s.toks[ti]] {
+			// "permission to strike targets inside Russia": an
+			// infinitive, not the object of "to" ("aid to help Ukraine"
+			// still reaches its beneficiary)
 			return nil, 0
 		}
 	}
@@ -728,3 +746,14 @@ func (c *Coder) matchNounPassive(s *sentState, p *pattern, ti int, f form, aux i
 	}
 	return nil
 }
+
+// phraseBreak reports whether w ends a noun phrase's modifiers: a
+// preposition, conjunction, comma or gerund ("in", "during", "while",
+// "and", "serving").
+func phraseBreak(w string) bool {
+	return prepositions[w] || subordinators[w] || w == "and" || w == "or" || w == "," || w == "while" ||
+		len(w) > 5 && strings.HasSuffix(w, "ing")
+}
+
+// helpVerbs, as infinitives after "to", name the beneficiary that follows.
+var helpVerbs = map[string]bool{"help": true, "assist": true, "aid": true, "support": true, "protect": true, "defend": true}

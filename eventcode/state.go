@@ -17,6 +17,9 @@ type docState struct {
 	// dateline is the place named in a dateline at the start of the text,
 	// nil when none.
 	dateline *realign.Place
+	// datelineSpan is the dateline ("SANAA, March 3, 2024 (Reuters) -"),
+	// zero when none; its mentions (the place, the agency) are no actors
+	datelineSpan realign.Span
 	// venues are places of summits, conferences and meetings named so far,
 	// by sentence index (see context.go).
 	venues map[int]*realign.Place
@@ -121,7 +124,7 @@ func newDocState(a *realign.Analysis, c *Coder) *docState {
 			}
 		}
 	}
-	d.dateline = findDateline(a)
+	d.dateline, d.datelineSpan = findDateline(a)
 	d.findVenues()
 	return d
 }
@@ -235,7 +238,7 @@ func (s *sentState) candidates() []*cand {
 	}
 	for _, mi := range s.d.sentMentions[s.si] {
 		m := s.d.a.Mentions[mi]
-		if m.Actor == nil || !s.sent.Span.Contains(m.Span) || m.Len() == 0 {
+		if m.Actor == nil || !s.sent.Span.Contains(m.Span) || m.Len() == 0 || s.d.datelineSpan.Len() > 0 && s.d.datelineSpan.Contains(m.Span) {
 			continue
 		}
 		ts, te := tokAt(m.Start, false), tokAt(m.End, true)
@@ -356,9 +359,10 @@ var publishVerbs = map[string]bool{
 
 // documentAuthor returns the author of a document that is the subject of
 // the verb at token ti when the subject phrase has no actor of its own: the
-// actor after "by" or "in" in a participle phrase after the document noun
-// ("A 500-page report released Tuesday in the Rwandan capital alleged that
-// France …" -> Rwanda; "a study published by the WHO said …"), else nil.
+// actor after "by" in a participle phrase after the document noun ("a
+// study published by the WHO said …"), or the state of "in the DEMONYM
+// capital" ("A 500-page report released Tuesday in the Rwandan capital
+// alleged that France …" -> Rwanda), else nil.
 func (s *sentState) documentAuthor(ti int) []*group {
 	d := -1
 	for k := ti - 1; k >= 0 && ti-k <= 14; k-- {
@@ -381,7 +385,13 @@ func (s *sentState) documentAuthor(ti int) []*group {
 		for p > d && (determiners[s.toks[p]] || s.lowerModifier(p)) {
 			p--
 		}
-		if w := s.toks[p]; w != "by" && w != "in" {
+		switch w := s.toks[p]; {
+		case w == "by":
+		case w == "in" && g.demonym && g.te < len(s.toks) && s.toks[g.te] == "capital":
+			// "released in the Rwandan capital": the government seated
+			// there; a city of publication ("published in London") is
+			// no author
+		default:
 			continue
 		}
 		s.why = "author of the document \"" + s.toks[d] + " " + s.toks[d+1] + "\" that is the subject"
