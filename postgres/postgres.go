@@ -80,6 +80,7 @@ type DB struct {
 	reader // the shared read side, over pool
 	pool   *pgxpool.Pool
 	opts   Options
+	hashes store.HashCache // SimHashes computed by NearDuplicate, reused by SaveBatch
 	// writeLock is the advisory lock key of the schema's writers.
 	writeLock int64
 

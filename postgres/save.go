@@ -30,7 +30,7 @@ const (
 // bits; the nearest, the earliest stored on ties), or "" when there is
 // none.
 func (s *DB) NearDuplicate(ctx context.Context, text string) (string, error) {
-	h, words := store.SimHash(text)
+	h, words := s.hashes.SimHash(text)
 	if s.opts.NearDupDistance < 0 || words < s.opts.NearDupMinWords {
 		return "", nil
 	}
@@ -222,7 +222,7 @@ func (s *DB) SaveBatch(ctx context.Context, analyses []*realign.Analysis, log []
 			continue
 		}
 		seen[d.ID] = true
-		h, words := store.SimHash(d.Text)
+		h, words := s.hashes.SimHash(d.Text)
 		docs = append(docs, &docRow{a: a, doc: d, hash: h, words: words})
 	}
 	var b *batch

@@ -40,7 +40,7 @@ func (s *DB) HasDocument(ctx context.Context, id string) (bool, error) {
 // analysing a document to save the work: SaveBatch links near-duplicates
 // whether or not they were analysed.
 func (s *DB) NearDuplicate(ctx context.Context, text string) (string, error) {
-	h, words := s.hashes.simHash(text)
+	h, words := s.hashes.SimHash(text)
 	if s.opts.NearDupDistance < 0 || words < s.opts.NearDupMinWords {
 		return "", nil
 	}
@@ -271,7 +271,7 @@ type writer struct {
 	actors    map[string]int64   // actor key -> pk, committed by earlier batches (the DB's cache)
 	newActors map[string]int64   // actor key -> pk, this transaction
 	inserted  map[string]bool    // ContentIDs of the documents this transaction inserted
-	hashes    *hashCache         // SimHashes computed by NearDuplicate
+	hashes    *store.HashCache   // SimHashes computed by NearDuplicate
 	seen      map[string]bool    // ContentIDs of the batch's documents
 	dirty     map[int64]struct{} // clusters whose counts changed
 	db        *DB
@@ -358,7 +358,7 @@ func (w *writer) saveAnalysis(a *realign.Analysis) error {
 	}
 	w.seen[d.ID] = true
 	coded := storesql.HasLayers(a)
-	h, words := w.hashes.simHash(d.Text)
+	h, words := w.hashes.SimHash(d.Text)
 	var canon int64
 	if w.opts.NearDupDistance >= 0 && words >= w.opts.NearDupMinWords {
 		var err error

@@ -27,6 +27,7 @@ import (
 
 	"github.com/realign/realign"
 	"github.com/realign/realign/internal/storesql"
+	"github.com/realign/realign/store"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
@@ -74,7 +75,7 @@ type DB struct {
 	wmu    sync.Mutex // one writer at a time
 
 	actors map[string]int64 // committed actor key -> pk (under wmu)
-	hashes hashCache        // recent SimHashes
+	hashes store.HashCache  // recent SimHashes
 
 	smu   sync.Mutex
 	stmts map[string]*sql.Stmt // prepared statements, by SQL

@@ -1,18 +1,15 @@
-package sqlite
+package store
 
-import (
-	"sync"
+import "sync"
 
-	"github.com/realign/realign/store"
-)
-
-// hashCache remembers the SimHashes of the last texts hashed, so that a
-// document checked with NearDuplicate before analysis is not hashed again
-// when SaveBatch stores it. Keys are the texts themselves (map lookups
+// HashCache remembers the SimHashes of the last texts hashed, so that a
+// document a backend checked with NearDuplicate before analysis is not
+// hashed again when SaveBatch stores it. The zero value is ready; it is
+// safe for concurrent use. Keys are the texts themselves (map lookups
 // hash and compare bytes, far cheaper than SimHash's word pairs); the
 // cache holds at most hashCacheSize texts and hashCacheBytes bytes of
 // text, dropping the oldest first.
-type hashCache struct {
+type HashCache struct {
 	mu    sync.Mutex
 	m     map[string]hashEntry
 	order []string // insertion order, oldest first
@@ -24,23 +21,23 @@ type hashEntry struct {
 	words int
 }
 
-// Bounds of hashCache: more than an ingest run keeps in flight between
+// Bounds of HashCache: more than an ingest run keeps in flight between
 // its near-duplicate check and its commit (a batch plus the queues).
 const (
 	hashCacheSize  = 2048
 	hashCacheBytes = 32 << 20
 )
 
-// simHash returns SimHash(text), from the cache when text was hashed
+// SimHash returns SimHash(text), from the cache when text was hashed
 // recently.
-func (c *hashCache) simHash(text string) (uint64, int) {
+func (c *HashCache) SimHash(text string) (uint64, int) {
 	c.mu.Lock()
 	e, ok := c.m[text]
 	c.mu.Unlock()
 	if ok {
 		return e.h, e.words
 	}
-	h, words := store.SimHash(text)
+	h, words := SimHash(text)
 	if len(text) > hashCacheBytes/64 {
 		return h, words // too large to keep
 	}
