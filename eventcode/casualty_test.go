@@ -28,7 +28,7 @@ func TestCasualtiesAndAgents(t *testing.T) {
 		"government forces": aMIL, "Rwandan": aRWA, "France": aFRA, "Obama": aObama, "Russia": aRUS,
 		"Israel": aISR, "Turkey": aTUR, "United States": aUSA, "Tunisia": aTUN, "Nigerian": aNGA,
 		"Hamas": aHamas, "Malaysia Airlines": aMAS, "Ukraine": aUKR, "rebels": aREB, "Japan": aJPN,
-		"Kabul": aKabul, "Afghanistan": aAFG, "Iran": aIRN, "Putin": aPutin,
+		"Kabul": aKabul, "Afghanistan": aAFG, "Iran": aIRN, "Putin": aPutin, "Japan's Prime Minister": aJPN,
 	}
 	tests := []struct {
 		name, text string
@@ -92,6 +92,22 @@ func TestCasualtiesAndAgents(t *testing.T) {
 			"Russia claimed that Ukraine had attacked Kharkiv.", nil, []string{"RUS UKR 112 asserted"}},
 		{"claim without that", "Russia claimed Israel had attacked Ukraine.", nil, []string{"RUS ISR 112 asserted"}},
 		{"a state before a title belongs to the holder", "Obama met Russia's President Putin.", nil, []string{"USAGOV RUSGOV 040 asserted"}},
+		{"a claimed act with no actor as target is still an accusation",
+			"Russia claimed that Ukraine attacked an oil refinery.", nil, []string{"RUS UKR 112 asserted"}},
+		{"a claimed act of one's own side with no target", "Hamas claimed that it attacked a checkpoint.", nil,
+			[]string{"PSEREB - 015 asserted"}},
+		{"a raid is no air strike", "Three civilians were killed in an Israeli raid on Gaza.", nil, []string{"ISR PSECVL 190 asserted"}},
+		{"visitors of a host verb", "Obama welcomed visiting Japan's Prime Minister.", nil,
+			[]string{"USAGOV JPN 043 asserted", "JPN USAGOV 042 asserted"}},
+		{"visitors of a host verb named", "Obama told visiting Putin that talks must go on.", nil,
+			[]string{"USAGOV RUSGOV 043 asserted", "RUSGOV USAGOV 042 asserted"}},
+		{"provide X with aid", "Japan will provide Ukraine with military aid.", nil, []string{"JPN UKR 0332 intended"}},
+		{"a missile launch with no target is a show of force", "Iran fired a ballistic missile on Monday.", nil,
+			[]string{"IRN - 150 asserted"}},
+		{"hold responsible", "Obama holds Iran responsible for the attack.", nil, []string{"USAGOV IRN 112 asserted"}},
+		{"the dateline's agency is no victim",
+			"KYIV, March 3, 2019 (Reuters) - Three civilians were killed in a Russian missile strike on Kharkiv.", nil,
+			[]string{"RUS UKRCVL 195 asserted"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -226,8 +226,100 @@ func (c *Coder) codeSentence(d *docState, si int, x *SentenceExplanation) []real
 			}
 		}
 	}
+	claimed := map[int]bool{} // claim verbs already coded with their act's pattern
+	for _, e := range out {
+		claimed[e.Trigger.Start] = true
+	}
+	for _, ce := range c.claimsWithoutTarget(s) {
+		e := ce.ev
+		key := fmt.Sprintf("%s|%s|%s|%d", actorKey(e.Source), actorKey(e.Target), e.Code, e.Trigger.Start)
+		if seen[key] || claimed[e.Trigger.Start] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, e)
+		if x != nil {
+			x.Events = append(x.Events, EventExplanation{Event: e, Pattern: ce.p.id, Rule: ce.p.rule, PatternCode: ce.p.code,
+				Tokens: []string{s.sent.Tokens[ce.claim].Text, s.sent.Tokens[ce.verb].Text}, Source: ce.why.src, Target: ce.why.tgt, CodeWhy: ce.why.code})
+		}
+	}
 	if x != nil {
 		x.Unproductive = append(x.Unproductive, c.bareTriggers(s, x)...)
+	}
+	return out
+}
+
+// claimEvent is an accusation or claim of responsibility read from a claim
+// verb whose complement's act of force has no actor as target.
+type claimEvent struct {
+	ev          realign.Event
+	p           *pattern
+	claim, verb int // token indices of the claim verb and the act's verb
+	why         pairWhy
+}
+
+// claimsWithoutTarget codes claims of force whose act names no actor as
+// target ("Hezbollah claimed that Israel attacked a village",
+// "claimed that Ukrainian drones attacked an oil refinery"): the claim
+// verb's complement has a finite verb of force (the first word of a
+// lexicon pattern of CAMEO roots 18-20) whose subject is an actor; the
+// claimant accuses that author (112), or claims its own side's act (015,
+// no target). Claims whose act has a target are coded by
+// claimedAccusations with the act's pattern.
+func (c *Coder) claimsWithoutTarget(s *sentState) []claimEvent {
+	var out []claimEvent
+	for k := 0; k+1 < len(s.toks); k++ {
+		w := s.toks[k]
+		if !claimVerbs[w] || !(s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]]) {
+			continue
+		}
+		for v := k + 1; v < len(s.toks) && v <= k+10; v++ {
+			if clauseStop(s.toks[v]) {
+				break
+			}
+			var p *pattern
+			for _, q := range c.lex.byFirst[s.toks[v]] {
+				if isViolent(q.code) && q.elems[0].verb && q.elems[0].forms[s.toks[v]]&(formPast|form3s) != 0 {
+					p = q
+					break
+				}
+			}
+			if p == nil {
+				continue
+			}
+			m := &match{p: p, lits: []int{v}, verbAt: v, verbForm: p.elems[0].forms[s.toks[v]]}
+			s.why = ""
+			authors := s.subject(v)
+			authorWhy := s.why
+			s.why = ""
+			claimants := s.subject(k)
+			claimWhy := "claimant: subject of \"" + s.toks[k] + "\" (" + s.why + ")"
+			mod, _ := s.modality(m, -1, -1)
+			if len(authors) == 0 || len(claimants) == 0 || mod != realign.ModalityAsserted {
+				break
+			}
+			for _, a := range authors {
+				for _, g := range claimants {
+					e := realign.Event{Source: g.actor, SourceSpan: g.span, Modality: realign.ModalityAsserted,
+						Date: s.date(m, realign.ModalityAsserted, ""), Sentence: s.sent.Span, Trigger: s.sent.Tokens[k].Span,
+						Quote: -1, Rule: p.rule}
+					why := pairWhy{src: s.choice(g, claimWhy)}
+					code := "112"
+					if sameSide(g.actor, a.actor) {
+						code = "015"
+						why.code = "the claimant claims its own side's act of force (claim of responsibility); the act names no actor as target"
+					} else {
+						e.Target, e.TargetSpan = a.actor, a.span
+						why.tgt = s.choice(a, "author of the act of force the claimant alleges ("+authorWhy+")")
+						why.code = "the claimant alleges another side's act of force (accusation); the act names no actor as target"
+					}
+					info := lookupInfo(code)
+					e.Code, e.Label, e.PLOVER, e.Goldstein, e.QuadClass = code, info.Label, info.PLOVER, info.Goldstein, info.QuadClass
+					out = append(out, claimEvent{ev: e, p: p, claim: k, verb: v, why: why})
+				}
+			}
+			break
+		}
 	}
 	return out
 }
@@ -267,8 +359,11 @@ func (c *Coder) bareTriggers(s *sentState, x *SentenceExplanation) []PatternMiss
 		if len(ids) > 4 {
 			ids = append(ids[:4], "…")
 		}
-		out = append(out, PatternMiss{Pattern: strings.Join(ids, ","), Tokens: []string{s.sent.Tokens[i].Text}, at: i,
-			Reason: "the verb matched, but no pattern's actor slot or other words did (no actor where the pattern wants one)"})
+		reason := "the verb matched, but none of its patterns did: no actor where they want one (after the verb, or after their other words)"
+		if gs, _ := s.actorSlot(i + 1); len(gs) > 0 {
+			reason = "the verb matched and an actor follows it, but none of its patterns' other words do: the lexicon has no pattern for this use of the verb"
+		}
+		out = append(out, PatternMiss{Pattern: strings.Join(ids, ","), Tokens: []string{s.sent.Tokens[i].Text}, at: i, Reason: reason})
 	}
 	return out
 }
@@ -367,7 +462,7 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 	}
 	type pair struct{ src, tgt *group }
 	var pairs []pair
-	recipPairs := false
+	recipPairs, claimOnly := false, false
 	switch {
 	case len(targets) == 0 && p.recip && len(sources) > 1:
 		recipPairs = true
@@ -384,6 +479,10 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		}
 	case len(targets) == 0 && p.recip:
 		return nil, nil, "reciprocal pattern with a single-actor subject and no target"
+	case len(targets) == 0 && isViolent(p.code) && s.claimVerbBefore(m) >= 0:
+		// "Hezbollah claimed that Israel attacked a village": no actor
+		// as target, but the claim is an accusation all the same
+		claimOnly = true
 	case len(targets) == 0:
 		return nil, nil, "no target actor in the object slot"
 	default:
@@ -523,7 +622,7 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		}
 	}
 	claimable := mod == realign.ModalityAsserted && isViolent(code) || code == "138"
-	if len(evs) == 0 && selfDropped > 0 {
+	if len(evs) == 0 && (selfDropped > 0 || claimOnly) {
 		if claimable {
 			// "Russia claimed that Ukraine attacked the Zaporizhzhia
 			// plant": the act is against the author's own side, but
@@ -545,6 +644,9 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 			if len(evs) > 0 {
 				return evs, whys, ""
 			}
+		}
+		if claimOnly {
+			return nil, nil, "no target actor in the object slot"
 		}
 		return nil, nil, "source and target are the same side (self-dyad dropped)"
 	}
@@ -664,15 +766,7 @@ var claimVerbs = map[string]bool{
 // responsibility (015) towards the act's target. The claimed act itself is
 // then dropped: the claim is the event.
 func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pairWhy) ([]realign.Event, []pairWhy) {
-	k := m.first() - 1
-	for ; k >= 0; k-- {
-		if clauseStop(s.toks[k]) {
-			return evs, whys
-		}
-		if claimVerbs[s.toks[k]] && k+1 < len(s.toks) && (s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]]) {
-			break // "claimed that …", "claimed Ukraine attacked …", "claimed they had fired …"
-		}
-	}
+	k := s.claimVerbBefore(m)
 	if k < 0 {
 		return evs, whys
 	}
@@ -731,6 +825,21 @@ func (s *sentState) claimedAccusations(m *match, evs []realign.Event, whys []pai
 		keptE, keptW = append(keptE, evs[i]), append(keptW, whys[i])
 	}
 	return keptE, keptW
+}
+
+// claimVerbBefore returns the token of a claim verb before match m's
+// trigger in its clause that opens a complement ("claimed that …",
+// "claimed Ukraine attacked …", "claimed they had fired …"), else -1.
+func (s *sentState) claimVerbBefore(m *match) int {
+	for k := m.first() - 1; k >= 0; k-- {
+		if clauseStop(s.toks[k]) {
+			return -1
+		}
+		if claimVerbs[s.toks[k]] && k+1 < len(s.toks) && (s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]]) {
+			return k
+		}
+	}
+	return -1
 }
 
 // sameSide reports whether a and b are one side: a self-dyad (see

@@ -300,6 +300,9 @@ func (s *sentState) eventTime(m *match) *realign.TimeExpr {
 		if !s.sent.Span.Contains(t.Span) || !eventDateRE.MatchString(t.Value) || weekRE.MatchString(t.Value) {
 			continue // unresolved, or a week ("2024-W12") or decade ("198X")
 		}
+		if s.d.datelineSpan.Len() > 0 && s.d.datelineSpan.Contains(t.Span) {
+			continue // the dateline's date is when the story was filed
+		}
 		ti := s.tokenAt(t.Start)
 		if ti >= 0 && (s.complementBetween(m, ti) || s.yearModifier(m, ti)) {
 			continue

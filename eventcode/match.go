@@ -101,6 +101,10 @@ func (s *sentState) nounContext(ti int, f form) bool {
 	if ti == 0 {
 		return false
 	}
+	if s.toks[ti] == "visiting" && hostVerbs[s.toks[ti-1]] {
+		// "told visiting Vietnamese leaders": the visitors, an object
+		return true
+	}
 	if f&formIng != 0 && f&^(formIng|formLit) == 0 {
 		k := ti - 1
 		for k > 0 && ti-k <= 5 && s.capitalised(k) {
@@ -435,7 +439,7 @@ func (s *sentState) actorSlot(ti int) ([]*group, int) {
 		if !skippable(s.toks[ti+k]) || s.d.firstPerson[s.sent.Tokens[ti+k].Start] != nil {
 			return nil, 0
 		}
-		if k == 0 && ti > 0 && s.toks[ti-1] == "to" && s.d.verbForms[s.toks[ti]]&formBase != 0 && !determiners[s.toks[ti]] && !helpVerbs[s.toks[ti]] {
+		if k == 0 && ti > 0 && s.toks[ti-1] == "to" && s.infinitiveAt(ti) {
 			// "permission to strike targets inside Russia": an
 			// infinitive, not the object of "to" ("aid to help Ukraine"
 			// still reaches its beneficiary)
@@ -757,3 +761,31 @@ func phraseBreak(w string) bool {
 
 // helpVerbs, as infinitives after "to", name the beneficiary that follows.
 var helpVerbs = map[string]bool{"help": true, "assist": true, "aid": true, "support": true, "protect": true, "defend": true}
+
+// infinitiveAt reports whether the word at token ti, right after "to",
+// is an infinitive's verb rather than the start of "to"'s object: a base
+// form of the lexicon or of commonVerbs, lower-case, not a determiner and
+// not a verb naming a beneficiary ("to help Ukraine").
+func (s *sentState) infinitiveAt(ti int) bool {
+	w := s.toks[ti]
+	if determiners[w] || helpVerbs[w] || s.capitalised(ti) {
+		return false
+	}
+	return s.d.verbForms[w]&formBase != 0 || commonVerbs[w] || infinitiveVerbs[w]
+}
+
+// infinitiveVerbs are common verbs after "permission to", "allowed … to"
+// that no lexicon pattern starts with.
+var infinitiveVerbs = map[string]bool{
+	"join": true, "enter": true, "cross": true, "leave": true, "use": true, "fly": true, "land": true,
+	"operate": true, "export": true, "import": true, "build": true, "buy": true, "sell": true,
+	"strike": true, "deploy": true, "transit": true, "pass": true, "access": true, "resume": true,
+}
+
+// hostVerbs, before "visiting", make it an adjective of their object
+// ("told visiting Vietnamese leaders", "welcomed visiting ministers").
+var hostVerbs = map[string]bool{
+	"told": true, "tells": true, "met": true, "meets": true, "received": true, "receives": true,
+	"welcomed": true, "welcomes": true, "hosted": true, "hosts": true, "greeted": true, "greets": true,
+	"thanked": true, "thanks": true, "assured": true, "assures": true, "urged": true, "urges": true,
+}

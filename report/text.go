@@ -115,7 +115,11 @@ func WriteText(w io.Writer, a *realign.Analysis) error {
 		}
 	}
 	if unresolved > 0 {
-		ew.printf("  (%d mentions without an actor)\n", unresolved)
+		if unresolved == 1 {
+			ew.printf("  (1 mention without an actor)\n")
+		} else {
+			ew.printf("  (%d mentions without an actor)\n", unresolved)
+		}
 	}
 
 	ew.printf("\nQuotations (%d)\n", len(a.Quotes))
