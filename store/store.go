@@ -10,6 +10,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,13 @@ type EventFilter struct {
 	// syntax in package sqlite (a query that is not valid FTS5 syntax is
 	// searched as plain words), websearch_to_tsquery in package postgres.
 	Text string
+	// Modalities keeps only events of these modalities (the
+	// realign.Modality* values); ModalityCounted alone keeps the events
+	// the analytics count (asserted events, and 03x intentions: see
+	// analytics.Counts). Empty: every modality. Imported GDELT rows carry
+	// no modality and ignore it. ParseModalities reads the CLI and API
+	// form.
+	Modalities []string
 	// Undirected makes Dyad match in either direction: source~Dyad[0]
 	// and target~Dyad[1], or source~Dyad[1] and target~Dyad[0]. With
 	// only one side of Dyad set, that prefix may be the source or the
@@ -53,6 +61,36 @@ type EventFilter struct {
 	// the newest events is read from the events_day index without
 	// sorting the table.
 	Newest bool
+}
+
+// ModalityCounted, as the only EventFilter.Modalities value, selects the
+// events the analytics count.
+const ModalityCounted = "counted"
+
+// ParseModalities reads a comma-separated modality list ("asserted",
+// "asserted,intended", "counted", "all"): nil for "" and "all". Errors
+// name an unknown modality and list the known ones.
+func ParseModalities(s string) ([]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "all" {
+		return nil, nil
+	}
+	known := []string{realign.ModalityAsserted, realign.ModalityIntended, realign.ModalityHoped,
+		realign.ModalityNegated, realign.ModalityHypothetical, realign.ModalityHistorical}
+	var out []string
+	for _, m := range strings.Split(s, ",") {
+		m = strings.ToLower(strings.TrimSpace(m))
+		switch {
+		case m == ModalityCounted && !strings.Contains(s, ","):
+			return []string{ModalityCounted}, nil
+		case slices.Contains(known, m):
+			out = append(out, m)
+		default:
+			return nil, fmt.Errorf("unknown modality %q: want all, counted (what the analytics count), or a comma-separated list of %s",
+				m, strings.Join(known, ", "))
+		}
+	}
+	return out, nil
 }
 
 // Location is where an event happened.

@@ -171,6 +171,9 @@ func eventParams(p params) (store.EventFilter, error) {
 	if f.QuadClass, err = p.int("quad", 0, 0, 4); err != nil {
 		return f, err
 	}
+	if f.Modalities, err = store.ParseModalities(p.str("modality")); err != nil {
+		return f, badRequest("modality: %v", err)
+	}
 	if f.Since, f.Until, err = p.period(); err != nil {
 		return f, err
 	}

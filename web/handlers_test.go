@@ -266,6 +266,7 @@ func TestErrors(t *testing.T) {
 		{"GET", "/api/search?q=arms&offset=-1", 400},
 		{"GET", "/api/search?q=arms&offset=100000", 400},
 		{"GET", "/api/events?code=abc", 400},
+		{"GET", "/api/events?modality=maybe", 400},
 		{"GET", "/api/documents/" + strings.Repeat("0", 64), 404},
 		{"GET", "/api/documents/not-an-id", 404},
 		{"GET", "/api/actors/ZZZ", 404},

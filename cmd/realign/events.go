@@ -25,21 +25,22 @@ const defaultDB = "realign.db"
 
 // filterFlags are the event-selection flags shared by events and export.
 type filterFlags struct {
-	actor, dyad, code, since, until, text *string
-	quad, limit, offset                   *int
+	actor, dyad, code, since, until, text, modality *string
+	quad, limit, offset                             *int
 }
 
 func addFilterFlags(fs *flagSet) *filterFlags {
 	return &filterFlags{
-		actor:  fs.String("actor", "", "actor-code `prefix` as source or target (PAK matches PAKGOV, PAKMIL)"),
-		dyad:   fs.String("dyad", "", "directed dyad `SOURCE,TARGET` of actor-code prefixes (PAK,RUS; either side may be empty)"),
-		code:   fs.String("code", "", "CAMEO code `prefix` (04 = consult, 0312 = intend military cooperation)"),
-		since:  fs.String("since", "", "first event day `YYYY-MM-DD`, inclusive"),
-		until:  fs.String("until", "", "last event day `YYYY-MM-DD`, inclusive"),
-		text:   fs.String("text", "", "only events from documents matching this full-text `query`"),
-		quad:   fs.Int("quad", 0, "quad class 1..4 (verbal/material cooperation, verbal/material conflict); 0 for all"),
-		limit:  fs.Int("limit", 0, "at most this many events (0: all)"),
-		offset: fs.Int("offset", 0, "skip this many events first"),
+		actor:    fs.String("actor", "", "actor-code `prefix` as source or target (PAK matches PAKGOV, PAKMIL)"),
+		dyad:     fs.String("dyad", "", "directed dyad `SOURCE,TARGET` of actor-code prefixes (PAK,RUS; either side may be empty)"),
+		code:     fs.String("code", "", "CAMEO code `prefix` (04 = consult, 0312 = intend military cooperation)"),
+		since:    fs.String("since", "", "first event day `YYYY-MM-DD`, inclusive"),
+		until:    fs.String("until", "", "last event day `YYYY-MM-DD`, inclusive"),
+		text:     fs.String("text", "", "only events from documents matching this full-text `query`"),
+		modality: fs.String("modality", "", "only events of these `modalities`: all, counted (those the analytics count: asserted, and 03x intentions), or a list such as asserted,intended (asserted, intended, hoped, negated, hypothetical, historical); default all (export --format gdelt: counted)"),
+		quad:     fs.Int("quad", 0, "quad class 1..4 (verbal/material cooperation, verbal/material conflict); 0 for all"),
+		limit:    fs.Int("limit", 0, "at most this many events (0: all)"),
+		offset:   fs.Int("offset", 0, "skip this many events first"),
 	}
 }
 
@@ -52,6 +53,10 @@ func (ff *filterFlags) filter(cmd string) (store.EventFilter, error) {
 		}
 		f.Dyad = [2]string{strings.TrimSpace(src), strings.TrimSpace(tgt)}
 	}
+	var err error
+	if f.Modalities, err = store.ParseModalities(*ff.modality); err != nil {
+		return f, usagef("%s: --modality: %v", cmd, err)
+	}
 	if *ff.quad < 0 || *ff.quad > 4 {
 		return f, usagef("%s: --quad must be 0..4, not %d", cmd, *ff.quad)
 	}
@@ -61,7 +66,6 @@ func (ff *filterFlags) filter(cmd string) (store.EventFilter, error) {
 	if strings.Trim(*ff.code, "0123456789") != "" {
 		return f, usagef("%s: --code must be digits (a CAMEO code prefix), not %q", cmd, *ff.code)
 	}
-	var err error
 	if *ff.since != "" {
 		if f.Since, err = parseDate(*ff.since); err != nil {
 			return f, usagef("%s: --since: %v", cmd, err)
@@ -79,7 +83,7 @@ func (ff *filterFlags) filter(cmd string) (store.EventFilter, error) {
 }
 
 func runEvents(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("events", "events [--db FILE] [--actor PAK] [--dyad PAK,RUS] [--code 04] [--quad N] [--since D] [--until D] [--text Q] [--format table|jsonl|csv] [--gdelt]", e)
+	fs := newFlagSet("events", "events [--db FILE] [--actor PAK] [--dyad PAK,RUS] [--code 04] [--quad N] [--modality M] [--since D] [--until D] [--text Q] [--format table|jsonl|csv] [--gdelt]", e)
 	dbPath := fs.String("db", defaultDB, dbUsage)
 	format := fs.String("format", "table", "output format: table (for people), jsonl (one event per line with its evidence) or csv")
 	gdelt := fs.Bool("gdelt", false, "list events imported with \"realign import gdelt\" instead of realign's own")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -248,5 +249,52 @@ func TestCodedDate(t *testing.T) {
 		if got := codedDate(sqlite.Event{Date: tc.date, Day: tc.day}); got != tc.want {
 			t.Errorf("codedDate(date %q, day %q) = %q, want %q", tc.date, tc.day, got, tc.want)
 		}
+	}
+}
+
+// TestExportGDELTModality: GDELT rows carry no modality, so the gdelt
+// export keeps by default only the events the analytics count; a denied
+// threat is exported only with --modality all, and events --modality
+// selects by modality.
+func TestExportGDELTModality(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "threats.txt")
+	text := "Turkey did not threaten Greece on Monday.\n\nTurkey threatened Armenia on Tuesday.\n"
+	if err := os.WriteFile(doc, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "m.db")
+	if code, _, errs := runCLI(t, "", "ingest", "--db", path, "--progress", "none", doc); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	rows := func(args ...string) (grc, arm int) {
+		t.Helper()
+		code, out, errs := runCLI(t, "", append([]string{"export", "--db", path, "--format", "gdelt"}, args...)...)
+		if code != 0 {
+			t.Fatalf("export %v: exit %d: %s", args, code, errs)
+		}
+		for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+			f := strings.Split(l, "\t")
+			if len(f) == 61 && f[5] == "TUR" && f[15] == "GRC" {
+				grc++
+			}
+			if len(f) == 61 && f[5] == "TUR" && f[15] == "ARM" {
+				arm++
+			}
+		}
+		return grc, arm
+	}
+	if grc, arm := rows(); grc != 0 || arm != 1 {
+		t.Errorf("default gdelt export: %d TUR-GRC rows (negated, want 0), %d TUR-ARM (want 1)", grc, arm)
+	}
+	if grc, arm := rows("--modality", "all"); grc != 1 || arm != 1 {
+		t.Errorf("--modality all: %d TUR-GRC rows, %d TUR-ARM, want 1 and 1", grc, arm)
+	}
+	code, out, _ := runCLI(t, "", "events", "--db", path, "--modality", "negated", "--format", "jsonl")
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"negated"`) {
+		t.Errorf("events --modality negated: exit %d:\n%s", code, out)
+	}
+	if code, _, errs := runCLI(t, "", "events", "--db", path, "--modality", "perhaps"); code != 2 || !strings.Contains(errs, "unknown modality") {
+		t.Errorf("events --modality perhaps: exit %d: %s", code, errs)
 	}
 }

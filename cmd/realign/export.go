@@ -49,6 +49,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *format == "gdelt" && *ff.modality == "" {
+		// GDELT rows have no modality column: a denied or hypothetical
+		// act would read as one that happened
+		f.Modalities = []string{store.ModalityCounted}
+	}
 	db, err := openReadDB(ctx, *dbPath)
 	if err != nil {
 		return err

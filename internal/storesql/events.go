@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/store"
 )
 
@@ -45,6 +46,15 @@ func (r *Reader) eventWhere(f store.EventFilter, args *[]any) (string, error) {
 	if f.Text != "" {
 		conds = append(conds, r.D.TextMatch("e.document"))
 		*args = append(*args, f.Text)
+	}
+	switch {
+	case len(f.Modalities) == 1 && f.Modalities[0] == store.ModalityCounted:
+		conds = append(conds, analytics.CountsSQL("e.modality", "e.code"))
+	case len(f.Modalities) > 0:
+		conds = append(conds, "e.modality IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Modalities)), ", ")+")")
+		for _, m := range f.Modalities {
+			*args = append(*args, m)
+		}
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/sqlite"
 	"github.com/realign/realign/store"
 )
@@ -517,6 +519,10 @@ func matches(f store.EventFilter, e store.Event, texts map[string]string) bool {
 		return false
 	case f.Text != "" && !strings.Contains(strings.ToLower(texts[e.Document.ID]), strings.ToLower(f.Text)):
 		return false
+	case len(f.Modalities) == 1 && f.Modalities[0] == store.ModalityCounted:
+		return analytics.Counts(e.Modality, e.Code)
+	case len(f.Modalities) > 0 && !slices.Contains(f.Modalities, e.Modality):
+		return false
 	}
 	return true
 }
@@ -564,6 +570,10 @@ var filters = []struct {
 	{"since and until", store.EventFilter{Since: time.Date(2018, 5, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2018, 6, 30, 0, 0, 0, 0, time.UTC)}},
 	{"text", store.EventFilter{Text: "ceasefire"}},
 	{"text and actor", store.EventFilter{Text: "Khan", Actor: "PAK"}},
+	{"modality", store.EventFilter{Modalities: []string{realign.ModalityNegated}}},
+	{"modalities", store.EventFilter{Modalities: []string{realign.ModalityIntended, realign.ModalityHistorical}}},
+	{"counted modalities", store.EventFilter{Modalities: []string{store.ModalityCounted}}},
+	{"counted, newest, with a code", store.EventFilter{Modalities: []string{store.ModalityCounted}, Code: "0", Newest: true, Limit: 20}},
 	{"page", store.EventFilter{Limit: 7, Offset: 5}},
 	{"offset only", store.EventFilter{Offset: 300}},
 	{"newest page", store.EventFilter{Newest: true, Limit: 10, Offset: 3}},
