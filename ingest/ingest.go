@@ -113,6 +113,11 @@ type Options struct {
 	// 100000, about 40 MB).
 	NearDupThreshold float64
 	NearDupWindow    int
+	// Published is the publication date of documents that give none
+	// (no date in the page, the feed item, the JSON line or the WARC
+	// record); zero leaves them undated, so that relative dates ("on
+	// Thursday") stay unresolved.
+	Published time.Time
 	// Stdin is read for the input "-" (default os.Stdin).
 	Stdin io.Reader
 	// Pipeline analyses documents; nil builds the default one.
@@ -331,6 +336,15 @@ func inputSource(opts *Options, args []string) (src func(context.Context, func(i
 	inputs, skips, total := expand(args)
 	rs.total = total
 	src = func(ctx context.Context, emit func(item) bool) {
+		if pub := opts.Published; !pub.IsZero() {
+			next := emit
+			emit = func(it item) bool {
+				if it.meta.fallback.IsZero() {
+					it.meta.fallback = pub
+				}
+				return next(it)
+			}
+		}
 		for _, s := range skips {
 			if !emit(s) {
 				return

@@ -136,3 +136,35 @@ func ids(m *memStore) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestDefaultPublished: Options.Published dates the items that give no
+// date of their own (a plain text file) and leaves dated ones (a JSON
+// line with "published") alone.
+func TestDefaultPublished(t *testing.T) {
+	def := time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)
+	got := map[string]time.Time{}
+	_, err := ReadItems(context.Background(), []string{"testdata/article.txt", "testdata/stories.jsonl"}, Options{Published: def},
+		func(it Item) error {
+			d := it.Published
+			if d.IsZero() {
+				d = it.Fallback
+			}
+			got[it.Source] = d
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got["testdata/article.txt"]; !d.Equal(def) {
+		t.Errorf("plain text file dated %v, want the default %v", d, def)
+	}
+	dated := 0
+	for src, d := range got {
+		if src != "testdata/article.txt" && !d.IsZero() && !d.Equal(def) {
+			dated++
+		}
+	}
+	if dated == 0 {
+		t.Errorf("no JSON line kept its own date: %v", got)
+	}
+}

@@ -19,7 +19,7 @@ func init() {
 	register(command{"ingest", "store and analyse a corpus: files, directories, JSON lines, feeds, WARC, URLs", runIngest})
 }
 
-const ingestUsage = "ingest [--db realign.db | --queue nats://127.0.0.1:4222] [--workers N] [--fetch] PATH|URL|- ..."
+const ingestUsage = "ingest [--db realign.db | --queue nats://127.0.0.1:4222] [--workers N] [--fetch] [--published YYYY-MM-DD] PATH|URL|- ..."
 
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("ingest", ingestUsage, e)
@@ -34,6 +34,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	urlField := fs.String("url-field", "url", "JSON-lines field with the URL")
 	pubField := fs.String("published-field", "published", "JSON-lines field with the publication date")
 	sourceField := fs.String("source-field", "source", "JSON-lines field with the publisher's name")
+	published := fs.String("published", "", "publication date `YYYY-MM-DD` (or RFC 3339) of documents that give none of their own (plain text files, pages without a date); relative dates (\"on Thursday\") and roles are resolved at it")
 	qf := addQueueFlags(fs, false)
 	progress := fs.String("progress", "auto", "progress on standard error: auto (a live line on a terminal, a log line every 10s otherwise), line, log or none")
 	pos, err := fs.parse(args)
@@ -53,6 +54,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usagef("ingest: --max-bytes must be positive, not %d", *maxBytes)
 	case *timeout <= 0:
 		return usagef("ingest: --timeout must be positive, not %v", *timeout)
+	}
+	var pub time.Time
+	if *published != "" {
+		if pub, err = parseDate(*published); err != nil {
+			return usagef("ingest: --published: %v", err)
+		}
 	}
 	mode := *progress
 	if mode == "auto" {
@@ -81,7 +88,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		if fs.isSet("db") {
 			return usagef("ingest: --db and --queue do not go together: with --queue, workers store the documents (realign worker --queue %s --db …)", *qf.url)
 		}
-		opts := ingest.Options{MaxBytes: *maxBytes, Timeout: *timeout, Fetch: *fetch, Stdin: e.stdin,
+		opts := ingest.Options{MaxBytes: *maxBytes, Timeout: *timeout, Fetch: *fetch, Stdin: e.stdin, Published: pub,
 			Fields: ingest.Fields{Text: *textField, Title: *titleField, URL: *urlField, Published: *pubField, Source: *sourceField}}
 		return publishIngest(ctx, e, qf, pos, opts, mode)
 	}
@@ -90,7 +97,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	opts := ingest.Options{
-		Workers: *workers, BatchSize: *batch, MaxBytes: *maxBytes, Timeout: *timeout, Fetch: *fetch, Stdin: e.stdin,
+		Workers: *workers, BatchSize: *batch, MaxBytes: *maxBytes, Timeout: *timeout, Fetch: *fetch, Stdin: e.stdin, Published: pub,
 		Fields:        ingest.Fields{Text: *textField, Title: *titleField, URL: *urlField, Published: *pubField, Source: *sourceField},
 		ProgressEvery: every,
 	}
