@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -231,6 +232,9 @@ func (d *doc) findIndirect() []realign.Quotation {
 			continue
 		}
 		first, last, ok := d.complement(c)
+		for ok && first <= last && d.toks[first].Start < d.datelineEnd {
+			first++ // "KYIV, March 3, 2024 (Reuters) - Ukraine will need …, Zelenskiy said"
+		}
 		if !ok || last < first {
 			continue
 		}
@@ -542,3 +546,17 @@ var questionWords = set("whether", "if", "why", "how", "what", "when", "where", 
 // content ("called for talks, but Moscow refused").
 var clauseAfterComma = set("and", "but", "while", "which", "who", "whom", "where", "although", "though", "as",
 	"after", "before", "because", "since", "when", "saying", "adding", "according", "despite", "even", "so", "yet")
+
+// datelineRE matches a dateline opening a story: a capitalised place (and
+// date) of at most 60 characters, an optional agency in parentheses and a
+// dash ("KYIV, March 3, 2024 (Reuters) -", "BEIRUT (AP) —").
+var datelineRE = regexp.MustCompile(`^\s*[A-Z][A-Za-z0-9.,' ]{1,60}?\s*(?:\([^)\n]{0,40}\))?\s*(?:—|–|--| - )`)
+
+// datelineEnd returns the byte offset where a dateline opening text
+// ends, 0 when there is none: a reported speech's content starts after it.
+func datelineEnd(text string) int {
+	if loc := datelineRE.FindStringIndex(text); loc != nil {
+		return loc[1]
+	}
+	return 0
+}
