@@ -328,12 +328,26 @@ func (w *worker) process(msgs []jetstream.Msg) {
 	}
 	stopKeepAlive()
 
+	// Acks of done jobs wait for the server's confirmation, so that a job
+	// reported done (stats, status, a drained worker exiting) is not
+	// redelivered; they run side by side, one round trip for the batch.
+	ackErrs := make([]error, len(items))
+	var acks sync.WaitGroup
+	actx, cancelAcks := context.WithTimeout(ctx, 10*time.Second)
+	for i, it := range items {
+		if results[i] == nil {
+			acks.Go(func() { ackErrs[i] = it.msg.DoubleAck(actx) })
+		}
+	}
+	acks.Wait()
+	cancelAcks()
+
 	var doneRefs []string
 	for i, it := range items {
 		err := results[i]
 		switch {
 		case err == nil:
-			if aerr := it.msg.Ack(); aerr != nil {
+			if aerr := ackErrs[i]; aerr != nil {
 				w.q.log.Warn("ack job", "worker", w.co.Worker, "job", it.job.ID, "source", it.job.Source, "err", aerr)
 				continue // redelivered later: at least once
 			}
