@@ -27,8 +27,8 @@ func Counts(modality, code string) bool {
 	return false
 }
 
-// CountsSQL is Counts as an SQLite expression over the modality and code
-// column expressions.
+// CountsSQL is Counts as an SQL expression over the modality and code
+// column expressions, valid in SQLite and PostgreSQL.
 func CountsSQL(modality, code string) string {
 	return "(" + modality + " IN ('', '" + realign.ModalityAsserted + "') OR (" + modality + " IN ('" +
 		realign.ModalityIntended + "', '" + realign.ModalityHoped + "') AND substr(" + code + ", 1, 2) = '03'))"

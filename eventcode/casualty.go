@@ -1,8 +1,6 @@
 package eventcode
 
 import (
-	"strings"
-
 	"github.com/realign/realign"
 )
 
@@ -25,6 +23,9 @@ func casualtySources(gs []*group) []*group {
 	return out
 }
 
+// dieForms are the forms of "die", whose subject is the victim.
+var dieForms = map[string]bool{"die": true, "dies": true, "died": true, "dying": true}
+
 // victims returns the target of a casualty match m (see pattern.casualty):
 // the people killed, wounded or who died, and why they were chosen.
 //
@@ -44,7 +45,7 @@ func (s *sentState) victims(m *match) ([]*group, string) {
 		return nil, ""
 	}
 	end := v // the victims end before this token
-	if w := s.toks[v]; !strings.HasPrefix(w, "di") {
+	if w := s.toks[v]; !dieForms[w] {
 		for k := v - 1; k >= 0 && k >= v-3; k-- {
 			if beForms[s.toks[k]] {
 				end = k
@@ -115,10 +116,10 @@ func (s *sentState) victims(m *match) ([]*group, string) {
 }
 
 // attackCountry returns the country and state name of the place of the
-// act of casualty match m: the first actor phrase with a country after the
-// verb that is not the author nor a demonym ("in Kharkiv in a Russian
-// strike", "on Kharkiv"), else the last one before the victims, else the
-// dateline's country (name "").
+// act of casualty match m: the first state actor (a country, no sector)
+// after the verb that is not the author nor a demonym ("in Kharkiv in a
+// Russian strike", "on Kharkiv"), else the last such one before the verb,
+// else the dateline's country (name "").
 func (s *sentState) attackCountry(m *match) (country, name string) {
 	author := map[*group]bool{}
 	for _, g := range m.sources {

@@ -226,11 +226,15 @@ func (c *Coder) codeSentence(d *docState, si int, x *SentenceExplanation) []real
 			}
 		}
 	}
-	claimed := map[int]bool{} // claim verbs already coded with their act's pattern
-	for _, e := range out {
-		claimed[e.Trigger.Start] = true
+	claims := c.claimsWithoutTarget(s)
+	var claimed map[int]bool // claim verbs already coded with their act's pattern
+	if len(claims) > 0 {
+		claimed = map[int]bool{}
+		for _, e := range out {
+			claimed[e.Trigger.Start] = true
+		}
 	}
-	for _, ce := range c.claimsWithoutTarget(s) {
+	for _, ce := range claims {
 		e := ce.ev
 		key := fmt.Sprintf("%s|%s|%s|%d", actorKey(e.Source), actorKey(e.Target), e.Code, e.Trigger.Start)
 		if seen[key] || claimed[e.Trigger.Start] {
@@ -260,17 +264,16 @@ type claimEvent struct {
 
 // claimsWithoutTarget codes claims of force whose act names no actor as
 // target ("Hezbollah claimed that Israel attacked a village",
-// "claimed that Ukrainian drones attacked an oil refinery"): the claim
-// verb's complement has a finite verb of force (the first word of a
+// "claimed that Ukrainian drones attacked an oil refinery"), which no
+// pattern match reaches: the claim verb's complement (see
+// claimVerbBefore) has a finite verb of force (the first word of a
 // lexicon pattern of CAMEO roots 18-20) whose subject is an actor; the
-// claimant accuses that author (112), or claims its own side's act (015,
-// no target). Claims whose act has a target are coded by
-// claimedAccusations with the act's pattern.
+// claims are those of claimsOnly. Claims whose act has a target are coded
+// with the act's own match (claimedAccusations).
 func (c *Coder) claimsWithoutTarget(s *sentState) []claimEvent {
 	var out []claimEvent
 	for k := 0; k+1 < len(s.toks); k++ {
-		w := s.toks[k]
-		if !claimVerbs[w] || !(s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]]) {
+		if !s.opensClaim(k) {
 			continue
 		}
 		for v := k + 1; v < len(s.toks) && v <= k+10; v++ {
@@ -288,35 +291,16 @@ func (c *Coder) claimsWithoutTarget(s *sentState) []claimEvent {
 				continue
 			}
 			m := &match{p: p, lits: []int{v}, verbAt: v, verbForm: p.elems[0].forms[s.toks[v]]}
-			s.why = ""
-			authors := s.subject(v)
-			authorWhy := s.why
-			s.why = ""
-			claimants := s.subject(k)
-			claimWhy := "claimant: subject of \"" + s.toks[k] + "\" (" + s.why + ")"
-			mod, _ := s.modality(m, -1, -1)
-			if len(authors) == 0 || len(claimants) == 0 || mod != realign.ModalityAsserted {
+			if mod, _ := s.modality(m, -1, -1); mod != realign.ModalityAsserted {
 				break
 			}
-			for _, a := range authors {
-				for _, g := range claimants {
-					e := realign.Event{Source: g.actor, SourceSpan: g.span, Modality: realign.ModalityAsserted,
-						Date: s.date(m, realign.ModalityAsserted, ""), Sentence: s.sent.Span, Trigger: s.sent.Tokens[k].Span,
-						Quote: -1, Rule: p.rule}
-					why := pairWhy{src: s.choice(g, claimWhy)}
-					code := "112"
-					if sameSide(g.actor, a.actor) {
-						code = "015"
-						why.code = "the claimant claims its own side's act of force (claim of responsibility); the act names no actor as target"
-					} else {
-						e.Target, e.TargetSpan = a.actor, a.span
-						why.tgt = s.choice(a, "author of the act of force the claimant alleges ("+authorWhy+")")
-						why.code = "the claimant alleges another side's act of force (accusation); the act names no actor as target"
-					}
-					info := lookupInfo(code)
-					e.Code, e.Label, e.PLOVER, e.Goldstein, e.QuadClass = code, info.Label, info.PLOVER, info.Goldstein, info.QuadClass
-					out = append(out, claimEvent{ev: e, p: p, claim: k, verb: v, why: why})
-				}
+			s.why = ""
+			authors := s.subject(v)
+			trigger := s.sent.Tokens[v].Span
+			evs, whys := s.claimsOnly(m, authors, s.why, p.code, realign.ModalityAsserted, s.date(m, realign.ModalityAsserted, ""), trigger)
+			for i, e := range evs {
+				whys[i].code += "; the act names no actor as target"
+				out = append(out, claimEvent{ev: e, p: p, claim: k, verb: v, why: whys[i]})
 			}
 			break
 		}
@@ -375,7 +359,6 @@ func actorKey(a *realign.Actor) string {
 	return a.Code + "/" + a.ID
 }
 
-// pairWhy holds the reasons for the actors of one event.
 // pairWhy says why an event's actors were chosen and, when its code is not
 // the pattern's, why (code).
 type pairWhy struct {
@@ -525,10 +508,11 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		// "threatened to launch a nuclear strike", "plans to attack": an
 		// intended use of force is a threat of force
 		code, codeWhy = "138", "an intended use of force is a threat to use it (CAMEO 138)"
-		if s.threatCue(m, subjEnd) {
-			// "threatened to launch a strike": the threat was made
-			mod = realign.ModalityAsserted
-		}
+	}
+	if mod == realign.ModalityIntended && code == "138" && s.threatCue(m, subjEnd) {
+		// "threatened to launch a strike", "threatened to bombard": the
+		// threat was made
+		mod = realign.ModalityAsserted
 	}
 	if mod == realign.ModalityNegated && p.refuseCode != "" && s.refusal(m, subjEnd) {
 		// "would not provide support": a refusal, coded as the reject
@@ -621,27 +605,15 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 				tgt: s.choice(pr.src, "the other side of a two-way act: "+srcWhy), code: "the other side of a two-way act (the pattern's reverse= code)"})
 		}
 	}
-	claimable := mod == realign.ModalityAsserted && isViolent(code) || code == "138"
+	// claims are made about acts of force and threats of force that are
+	// reported as done or intended, not about denied or hypothetical ones
+	claimable := (isViolent(code) || code == "138") && (mod == realign.ModalityAsserted || mod == realign.ModalityIntended)
 	if len(evs) == 0 && (selfDropped > 0 || claimOnly) {
 		if claimable {
 			// "Russia claimed that Ukraine attacked the Zaporizhzhia
 			// plant": the act is against the author's own side, but
 			// the claim still accuses the author
-			var acts []realign.Event
-			var actWhys []pairWhy
-			for _, g := range sources {
-				acts = append(acts, realign.Event{Source: g.actor, SourceSpan: g.span, Code: code, Modality: mod,
-					Date: date, Sentence: s.sent.Span, Trigger: trigger, Rule: p.rule})
-				actWhys = append(actWhys, pairWhy{src: s.choice(g, srcWhy)})
-			}
-			cevs, cwhys := s.claimedAccusations(m, acts, actWhys)
-			evs, whys = nil, nil
-			for i, e := range cevs {
-				if e.Trigger != trigger { // the claim, not the act
-					evs, whys = append(evs, e), append(whys, cwhys[i])
-				}
-			}
-			if len(evs) > 0 {
+			if evs, whys = s.claimsOnly(m, sources, srcWhy, code, mod, date, trigger); len(evs) > 0 {
 				return evs, whys, ""
 			}
 		}
@@ -654,6 +626,29 @@ func (c *Coder) events(s *sentState, m *match) (evs []realign.Event, whys []pair
 		evs, whys = s.claimedAccusations(m, evs, whys)
 	}
 	return evs, whys, ""
+}
+
+// claimsOnly returns the claims made about the act of match m by authors
+// when the act itself is not coded (it has no actor as target, or its
+// target is the author's own side): the accusations and claims of
+// responsibility of claimedAccusations, without the act.
+func (s *sentState) claimsOnly(m *match, authors []*group, authorWhy, code, mod, date string, trigger realign.Span) ([]realign.Event, []pairWhy) {
+	var acts []realign.Event
+	var actWhys []pairWhy
+	for _, g := range authors {
+		acts = append(acts, realign.Event{Source: g.actor, SourceSpan: g.span, Code: code, Modality: mod,
+			Date: date, Sentence: s.sent.Span, Trigger: trigger, Quote: -1, Rule: m.p.rule})
+		actWhys = append(actWhys, pairWhy{src: s.choice(g, authorWhy)})
+	}
+	cevs, cwhys := s.claimedAccusations(m, acts, actWhys)
+	var evs []realign.Event
+	var whys []pairWhy
+	for i, e := range cevs {
+		if e.Trigger != trigger { // the claim, not the act
+			evs, whys = append(evs, e), append(whys, cwhys[i])
+		}
+	}
+	return evs, whys
 }
 
 // lookupInfo returns the ontology entry of a code the lexicon parser has
@@ -835,11 +830,19 @@ func (s *sentState) claimVerbBefore(m *match) int {
 		if clauseStop(s.toks[k]) {
 			return -1
 		}
-		if claimVerbs[s.toks[k]] && k+1 < len(s.toks) && (s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]]) {
+		if s.opensClaim(k) {
 			return k
 		}
 	}
 	return -1
+}
+
+// opensClaim reports whether token k is a claim verb opening a
+// complement: "claimed that …", "claimed Ukraine attacked …", "claimed
+// they had fired …".
+func (s *sentState) opensClaim(k int) bool {
+	return claimVerbs[s.toks[k]] && k+1 < len(s.toks) &&
+		(s.toks[k+1] == "that" || s.start[k+1] != nil || unresolvedSubjects[s.toks[k+1]])
 }
 
 // sameSide reports whether a and b are one side: a self-dyad (see

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/realign/realign"
 )
@@ -40,9 +41,14 @@ var (
 		"promise": true, "promises": true, "promised": true, "promising": true,
 		"pledge": true, "pledges": true, "pledged": true, "pledging": true,
 		"vow": true, "vows": true, "vowed": true, "vowing": true,
-		"threaten": true, "threatens": true, "threatened": true, "threatening": true,
 	}
 )
+
+func init() {
+	for w := range threatWords { // a threat to act is an intention to act
+		intentCues[w] = true
+	}
+}
 
 // modality returns the modality of match m whose subject phrase spans
 // tokens [subjStart, subjEnd) (-1 when unknown), and for historical events
@@ -774,20 +780,40 @@ var datelineRE = regexp.MustCompile(`^\s*[A-Z][A-Za-z0-9.,' ]{1,60}?\s*(?:\([^)\
 // findDateline returns the place named in a dateline at the start of the
 // document text ("LONDON —", "Bishkek, Kyrgyzstan (AP) —", "BERLIN, Feb.
 // 12, 2024 (Reuters) -"), or nil, and the span of the news agency in
-// the whole dateline (zero when none): where the story was filed and the
-// agency that filed it ("(Reuters)") are no actors of its events.
+// the span of the whole dateline: where the story was filed, its date and
+// the agency that filed it ("(Reuters)") are no actors or dates of its
+// events. A dateline names a place of the gazetteer and has no lower-case
+// word outside its parentheses ("Russia attacked Ukraine - the ministry
+// said" opens with no dateline); nil and a zero span when there is none.
 func findDateline(a *realign.Analysis) (*realign.Place, realign.Span) {
 	loc := datelineRE.FindStringIndex(a.Document.Text)
-	if loc == nil {
+	if loc == nil || hasLowerWord(a.Document.Text[loc[0]:loc[1]]) {
 		return nil, realign.Span{}
 	}
-	span := realign.Span{Start: loc[0], End: loc[1]}
 	for i := range a.Places {
 		if a.Places[i].End <= loc[1] {
-			return &a.Places[i], span
+			return &a.Places[i], realign.Span{Start: loc[0], End: loc[1]}
 		}
 	}
-	return nil, span
+	return nil, realign.Span{}
+}
+
+// hasLowerWord reports whether s has a word starting with a lower-case
+// letter outside parentheses.
+func hasLowerWord(s string) bool {
+	depth, start := 0, true
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth--
+		case depth == 0 && start && unicode.IsLower(r):
+			return true
+		}
+		start = !unicode.IsLetter(r) && r != '\'' && r != '.'
+	}
+	return false
 }
 
 // speechCues are verbs that introduce reported speech.

@@ -36,6 +36,9 @@ type elem struct {
 	forms    map[string]form // lower-case token -> inflection
 	optional bool
 	verb     bool // at least one alternative is inflected
+	// particle: a required word whose alternatives are all verb particles
+	// ("down" in "shoot+ down X"), which a passive keeps after its verb
+	particle bool
 }
 
 // pattern is one line of the verb-pattern lexicon.
@@ -217,6 +220,12 @@ func parseLexicon(name, text string) (*lexicon, error) {
 			e, err := parseElem(w, irregular)
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, i+1, err)
+			}
+			if e.kind == elemWord && !e.optional && len(e.forms) > 0 {
+				e.particle = true
+				for f := range e.forms {
+					e.particle = e.particle && particles[f]
+				}
 			}
 			p.elems = append(p.elems, e)
 		}

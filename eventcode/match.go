@@ -101,10 +101,6 @@ func (s *sentState) nounContext(ti int, f form) bool {
 	if ti == 0 {
 		return false
 	}
-	if s.toks[ti] == "visiting" && hostVerbs[s.toks[ti-1]] {
-		// "told visiting Vietnamese leaders": the visitors, an object
-		return true
-	}
 	if f&formIng != 0 && f&^(formIng|formLit) == 0 {
 		k := ti - 1
 		for k > 0 && ti-k <= 5 && s.capitalised(k) {
@@ -534,14 +530,11 @@ func (c *Coder) matchPassive(s *sentState, p *pattern, ti int) *match {
 	}
 	// a verb particle right after the participle ("was shot down by")
 	after, part := ti+1, -1
-	if e := p.elems[xi]; e.kind == elemWord && !e.optional && particleElem(e) {
+	if e := p.elems[xi]; e.particle {
 		if after >= len(s.toks) || e.forms[s.toks[after]] == 0 {
 			return nil
 		}
 		part, after, xi = after, after+1, xi+1
-		if xi >= len(p.elems) {
-			return nil
-		}
 		for xi < len(p.elems) && p.elems[xi].kind == elemWord && p.elems[xi].optional {
 			xi++
 		}
@@ -691,17 +684,8 @@ var hedgeWords = map[string]bool{
 	"be": true, "have": true, "been": true, "likely": true,
 }
 
-// particleElem reports whether pattern element e is a verb particle
-// ("down" in "shoot+ down X").
-func particleElem(e elem) bool {
-	for w := range e.forms {
-		if !particles[w] {
-			return false
-		}
-	}
-	return len(e.forms) > 0
-}
-
+// particles are the verb particles a passive may keep after its
+// participle ("was shot down by").
 var particles = map[string]bool{"up": true, "down": true, "off": true, "out": true}
 
 // matchNounPassive matches the passive of a pattern whose target stands in
@@ -780,12 +764,4 @@ var infinitiveVerbs = map[string]bool{
 	"join": true, "enter": true, "cross": true, "leave": true, "use": true, "fly": true, "land": true,
 	"operate": true, "export": true, "import": true, "build": true, "buy": true, "sell": true,
 	"strike": true, "deploy": true, "transit": true, "pass": true, "access": true, "resume": true,
-}
-
-// hostVerbs, before "visiting", make it an adjective of their object
-// ("told visiting Vietnamese leaders", "welcomed visiting ministers").
-var hostVerbs = map[string]bool{
-	"told": true, "tells": true, "met": true, "meets": true, "received": true, "receives": true,
-	"welcomed": true, "welcomes": true, "hosted": true, "hosts": true, "greeted": true, "greets": true,
-	"thanked": true, "thanks": true, "assured": true, "assures": true, "urged": true, "urges": true,
 }

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +33,10 @@ func connectionError(err error) bool {
 	var ne net.Error
 	var pe *pgconn.PgError
 	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		// the request's own deadline or cancellation (a net.Error too),
+		// not the server going away
+		return false
 	case errors.As(err, &pe):
 		// class 08 connection exception; 57P01..57P03 admin or crash
 		// shutdown, cannot connect now; 53300 too many connections

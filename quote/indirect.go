@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -232,8 +231,9 @@ func (d *doc) findIndirect() []realign.Quotation {
 			continue
 		}
 		first, last, ok := d.complement(c)
-		for ok && first <= last && d.toks[first].Start < d.datelineEnd {
-			first++ // "KYIV, March 3, 2024 (Reuters) - Ukraine will need …, Zelenskiy said"
+		if ok && first <= last {
+			// "KYIV, March 3, 2024 (Reuters) - Ukraine will need …, Zelenskiy said"
+			first = d.skipDateline(first, last)
 		}
 		if !ok || last < first {
 			continue
@@ -433,9 +433,10 @@ func (d *doc) leadingContent(sf, comma int) (int, int, bool) {
 
 // skipDateline returns the first token after a dateline when token k
 // opens its paragraph with one, else k. A dateline is a place name in
-// capitals, optionally followed by capitalised words, commas, full stops
-// of abbreviations ("D.C.") and a parenthesised agency, then a dash; at
-// most 12 tokens, not past hi.
+// capitals, optionally followed by capitalised words, numbers (a date:
+// "KYIV, March 3, 2024"), commas, full stops of abbreviations ("D.C.",
+// "Feb.") and a parenthesised agency, then a dash; at most 12 tokens,
+// not past hi.
 func (d *doc) skipDateline(k, hi int) int {
 	t := d.toks[k]
 	if t.para < 0 || d.paraTok[t.para][0] != k || !allCaps(t.Text) {
@@ -457,6 +458,7 @@ func (d *doc) skipDateline(k, hi int) int {
 		case x.low == ")":
 			paren = false
 		case x.low == "," || x.low == ".":
+		case isDigits(x.Text): // the date of a dated dateline ("March 3, 2024")
 		case paren && isWord(x.Text):
 		case isWord(x.Text) && isCap(x.Text):
 		default:
@@ -547,16 +549,12 @@ var questionWords = set("whether", "if", "why", "how", "what", "when", "where", 
 var clauseAfterComma = set("and", "but", "while", "which", "who", "whom", "where", "although", "though", "as",
 	"after", "before", "because", "since", "when", "saying", "adding", "according", "despite", "even", "so", "yet")
 
-// datelineRE matches a dateline opening a story: a capitalised place (and
-// date) of at most 60 characters, an optional agency in parentheses and a
-// dash ("KYIV, March 3, 2024 (Reuters) -", "BEIRUT (AP) —").
-var datelineRE = regexp.MustCompile(`^\s*[A-Z][A-Za-z0-9.,' ]{1,60}?\s*(?:\([^)\n]{0,40}\))?\s*(?:—|–|--| - )`)
-
-// datelineEnd returns the byte offset where a dateline opening text
-// ends, 0 when there is none: a reported speech's content starts after it.
-func datelineEnd(text string) int {
-	if loc := datelineRE.FindStringIndex(text); loc != nil {
-		return loc[1]
+// isDigits reports whether s is a non-empty run of ASCII digits.
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
 	}
-	return 0
+	return s != ""
 }

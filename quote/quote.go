@@ -206,9 +206,6 @@ type doc struct {
 	mentions []realign.Mention
 	pairs    []pair
 	cues     []*cueOcc
-	// datelineEnd is the offset after a dateline opening the text ("KYIV,
-	// March 3, 2024 (Reuters) -"), 0 when none
-	datelineEnd int
 
 	// indexes built by indexCues and indexMentions so that every lookup
 	// is logarithmic or local to a sentence or paragraph
@@ -271,7 +268,7 @@ func (d *doc) mentionsOverlapping(sp realign.Span, f func(i int)) {
 }
 
 func newDoc(text string, sents []realign.Sentence, mentions []realign.Mention, at *Attributor) *doc {
-	d := &doc{at: at, text: text, mentions: mentions, paras: nlp.Paragraphs(text), datelineEnd: datelineEnd(text)}
+	d := &doc{at: at, text: text, mentions: mentions, paras: nlp.Paragraphs(text)}
 	if len(sents) == 0 {
 		for pi, p := range d.paras {
 			sents = append(sents, realign.Sentence{Span: p, Paragraph: pi, Tokens: nlp.Tokenize(text, p)})

@@ -81,7 +81,9 @@ func ParseModalities(s string) ([]string, error) {
 	for _, m := range strings.Split(s, ",") {
 		m = strings.ToLower(strings.TrimSpace(m))
 		switch {
-		case m == ModalityCounted && !strings.Contains(s, ","):
+		case m == ModalityCounted && strings.Contains(s, ","):
+			return nil, fmt.Errorf("modality %q: counted stands alone, not in a list", s)
+		case m == ModalityCounted:
 			return []string{ModalityCounted}, nil
 		case slices.Contains(known, m):
 			out = append(out, m)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/realign/realign"
+	"github.com/realign/realign/analytics"
 	"github.com/realign/realign/store"
 )
 
@@ -237,7 +238,7 @@ func storeSquash(s string) string { return strings.Join(strings.Fields(s), " ") 
 // 2016-01-01), else the effective day (the publication day for an event
 // with no date of its own).
 func codedDate(ev store.Event) string {
-	if ev.Date != "" && len(ev.Date) != 10 {
+	if analytics.PrecisionOf(ev.Date) != analytics.PrecDay {
 		return ev.Date
 	}
 	return ev.Day

@@ -102,13 +102,7 @@ func writeExplainText(w io.Writer, a *realign.Analysis, xs []eventcode.SentenceE
 			}
 			fmt.Fprintf(w, "    pattern %s (%s)%s matched %q", ev.Pattern, ev.Rule, voice, strings.Join(ev.Tokens, " "))
 			if e.Code != ev.PatternCode {
-				if ev.CodeWhy != "" {
-					fmt.Fprintf(w, "; code %s instead of %s: %s", e.Code, ev.PatternCode, ev.CodeWhy)
-				} else if e.Modality != "" && e.Modality != "asserted" {
-					fmt.Fprintf(w, "; code %s instead of %s because the event is %s", e.Code, ev.PatternCode, e.Modality)
-				} else {
-					fmt.Fprintf(w, "; code %s instead of %s because of who the actors are (the pattern's variant for them)", e.Code, ev.PatternCode)
-				}
+				fmt.Fprintf(w, "; code %s instead of %s: %s", e.Code, ev.PatternCode, ev.CodeWhy)
 			}
 			fmt.Fprintln(w)
 			writeChoice(w, "source", ev.Source)
