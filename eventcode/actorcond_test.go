@@ -67,10 +67,7 @@ func TestActorConditionedCodes(t *testing.T) {
 						Country: country, Precision: realign.PrecisionRegion})
 				}
 			}
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}

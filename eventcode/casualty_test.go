@@ -114,10 +114,7 @@ func TestCasualtiesAndAgents(t *testing.T) {
 					a.Mentions[i].Via = v
 				}
 			}
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}
@@ -146,10 +143,7 @@ func TestDatelineMentionsAreNoActors(t *testing.T) {
 			a := analysis(t, tc.text, "2019-06-14", ment)
 			a.Places = append(a.Places, realign.Place{Span: spanOf(t, tc.text, tc.place, 0), Text: tc.place, Name: tc.place,
 				Country: ment[tc.place].Country, Precision: realign.PrecisionCity})
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}

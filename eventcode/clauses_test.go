@@ -59,10 +59,7 @@ func TestClausesAndTwoWayActs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analysis(t, tc.text, "2019-06-14", ment)
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}

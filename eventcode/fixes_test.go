@@ -91,10 +91,7 @@ func TestSubjectAndModality(t *testing.T) {
 			for k, act := range tc.demonyms {
 				a.Mentions = append(a.Mentions, realign.Mention{Span: spanOf(t, tc.text, k, 0), Text: k, Type: realign.NORP, Via: "demonym", Actor: act, Antecedent: -1})
 			}
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}
@@ -224,10 +221,7 @@ func TestSectorsAndWishes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analysis(t, tc.text, "2019-06-14", ment)
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}

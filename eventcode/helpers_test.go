@@ -140,6 +140,16 @@ func brief(e realign.Event) string {
 	return src + " " + tgt + " " + e.Code + " " + e.Modality
 }
 
+// briefs codes a and returns each event's brief, in order.
+func briefs(t testing.TB, a *realign.Analysis) []string {
+	t.Helper()
+	var out []string
+	for _, e := range code(t, a) {
+		out = append(out, brief(e))
+	}
+	return out
+}
+
 func code(t testing.TB, a *realign.Analysis) []realign.Event {
 	t.Helper()
 	c, err := New(Options{})

@@ -104,10 +104,7 @@ func TestRecall(t *testing.T) {
 				a.Places = append(a.Places, realign.Place{Span: spanOf(t, tc.text, name, 0), Text: name, Name: name,
 					Country: country, Precision: realign.PrecisionCity})
 			}
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}

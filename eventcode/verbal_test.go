@@ -69,10 +69,7 @@ func TestActorRoleRules(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analysis(t, tc.text, "2025-03-10", ment)
-			var got []string
-			for _, e := range code(t, a) {
-				got = append(got, brief(e))
-			}
+			got := briefs(t, a)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s\n(-want +got):\n%s", tc.text, diff)
 			}
